@@ -1,0 +1,139 @@
+"""Fixed personas (healthchecks style): an organisation with its people, and an outsider.
+
+- `org`, `unit`: "Testikunta" and its workshop; `other_org`: another tenant.
+- `admin`, `supervisor`, `coach` (the client's coach), `colleague` (a coach of the same
+  organisation without a client relationship), `typ_officer`, `evaluator`, `peer`,
+  `expert`, `outsider` (a supervisor of `other_org`).
+- `client_record`: a client of `org` whose worker is `coach`.
+"""
+
+import datetime
+
+import pytest
+
+from tyopolku.accounts.services import (
+    api_token_create,
+    organization_ensure,
+    unit_ensure,
+    user_create,
+)
+from tyopolku.clients.models import Client, ClientWorker
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def org(db):
+    return organization_ensure(code="testikunta", name="Testikunnan hyvinvointialue")[0]
+
+
+@pytest.fixture
+def unit(org):
+    return unit_ensure(organization=org, code="paja", name="Testipaja")[0]
+
+
+@pytest.fixture
+def other_org(db):
+    return organization_ensure(code="muualla", name="Muu hyvinvointialue")[0]
+
+
+def make_user(username, organization, role, unit=None):
+    return user_create(
+        username=username,
+        organization=organization,
+        role=role,
+        unit=unit,
+        password=PASSWORD,
+        first_name=username.capitalize(),
+        last_name="Testinen",
+    )
+
+
+@pytest.fixture
+def admin(org, unit):
+    return make_user("admin", org, "admin", unit)
+
+
+@pytest.fixture
+def supervisor(org, unit):
+    return make_user("supervisor", org, "supervisor", unit)
+
+
+@pytest.fixture
+def coach(org, unit):
+    return make_user("coach", org, "job_coach", unit)
+
+
+@pytest.fixture
+def colleague(org, unit):
+    return make_user("colleague", org, "job_coach", unit)
+
+
+@pytest.fixture
+def typ_officer(org, unit):
+    return make_user("typ", org, "typ_officer", unit)
+
+
+@pytest.fixture
+def evaluator(org):
+    return make_user("evaluator", org, "evaluator")
+
+
+@pytest.fixture
+def peer(org, unit):
+    return make_user("peer", org, "peer_instructor", unit)
+
+
+@pytest.fixture
+def expert(org, unit):
+    return make_user("expert", org, "expert_by_experience", unit)
+
+
+@pytest.fixture
+def outsider(other_org):
+    return make_user("outsider", other_org, "supervisor")
+
+
+@pytest.fixture
+def client_record(org, coach):
+    client = Client.objects.create(
+        organization=org,
+        first_name="Aino",
+        last_name="Asiakas",
+        personal_id="010190-900P",
+        birth_date=datetime.date(1990, 1, 1),
+    )
+    ClientWorker.objects.create(client=client, user=coach, kind=ClientWorker.Kind.COACH)
+    return client
+
+
+class ApiClient:
+    """Calls /api/v1/ with a user's bearer token."""
+
+    def __init__(self, django_client, user):
+        self.client = django_client
+        self.headers = {"Authorization": f"Bearer {api_token_create(user=user)}"} if user else {}
+
+    def _call(self, method, path, data=None):
+        kwargs = {"headers": self.headers}
+        if data is not None:
+            kwargs.update(data=data, content_type="application/json")
+        return getattr(self.client, method)(f"/api/v1{path}", **kwargs)
+
+    def get(self, path):
+        return self._call("get", path)
+
+    def post(self, path, data=None):
+        return self._call("post", path, data if data is not None else {})
+
+    def put(self, path, data):
+        return self._call("put", path, data)
+
+    def patch(self, path, data):
+        return self._call("patch", path, data)
+
+
+@pytest.fixture
+def api_as(client):
+    """`api_as(user).get("/clients")` – None for an anonymous caller."""
+    return lambda user: ApiClient(client, user)

@@ -1,0 +1,39 @@
+from ninja import Router, Schema
+
+from tyopolku.accounts.selectors import unit_list
+from tyopolku.core.api import ERRORS
+
+router = Router(tags=["organisation"])
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class UnitListOut(Schema):
+    count: int
+    items: list[UnitOut]
+
+
+class OrganizationOut(Schema):
+    code: str
+    name: str
+
+
+class MeOut(Schema):
+    username: str
+    role: str
+    organization: OrganizationOut | None
+
+
+@router.get("/units", response={200: UnitListOut, **ERRORS})
+def list_units(request):
+    units = list(unit_list(user=request.user))
+    return {"count": len(units), "items": units}
+
+
+@router.get("/me", response={200: MeOut, **ERRORS})
+def me(request):
+    return request.user

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessAction(models.TextChoices):
+    READ = "read", _("read")
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    EXPORT = "export", _("export")
+
+
+class AccessLogEntry(models.Model):
+    """One read or write of a client's data (käyttöloki, Act 703/2023 § 11).
+
+    Rows are never changed or deleted by the application. The client is kept as a plain
+    foreign key with PROTECT so that a client with a log cannot vanish silently.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="access_log"
+    )
+    action = models.CharField(max_length=10, choices=AccessAction.choices)
+    # What was touched, e.g. "client", "visit", "enrollment", "consents".
+    target = models.CharField(max_length=40)
+    # Through which view: "ui:client_detail", "api:GET /api/v1/clients/{client_id}", "cli:…".
+    channel = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["client", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.target}"

@@ -1,0 +1,20 @@
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import ACCESS_LOG_READERS
+from tyopolku.audit.models import AccessAction, AccessLogEntry
+from tyopolku.clients.selectors import client_get
+from tyopolku.core.errors import Forbidden
+
+
+def client_access_log(
+    *, user: User, client_id: int, action: AccessAction = AccessAction.READ
+) -> QuerySet[AccessLogEntry]:
+    """A client's access log, newest first, for a § 11 request (reading it is logged too)."""
+    if user.role not in ACCESS_LOG_READERS:
+        raise Forbidden(_("Only supervisors and administrators may read the access log."))
+    client = client_get(user=user, client_id=client_id, target="access_log", action=action)
+    return (
+        AccessLogEntry.objects.filter(client=client).select_related("user").order_by("-at", "-pk")
+    )

@@ -1,0 +1,38 @@
+"""The access log is written here and only here; the client selectors call it."""
+
+import contextlib
+import contextvars
+from collections.abc import Iterable, Iterator
+
+from tyopolku.accounts.models import User
+from tyopolku.audit.models import AccessAction, AccessLogEntry
+
+_channel: contextvars.ContextVar[str] = contextvars.ContextVar("access_channel", default="system")
+
+
+@contextlib.contextmanager
+def access_channel(name: str) -> Iterator[None]:
+    """Every log row written inside this block names `name` as the channel."""
+    token = _channel.set(name[:200])
+    try:
+        yield
+    finally:
+        _channel.reset(token)
+
+
+def access_log_record(
+    *, user: User, client_ids: Iterable[int], action: AccessAction, target: str
+) -> None:
+    """Record one row per client in a single query (lists log every client they show)."""
+    channel = _channel.get()
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            organization_id=user.organization_id,
+            user=user,
+            client_id=client_id,
+            action=action,
+            target=target,
+            channel=channel,
+        )
+        for client_id in dict.fromkeys(client_ids)
+    )

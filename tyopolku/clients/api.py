@@ -1,0 +1,172 @@
+import datetime
+
+from ninja import Query, Router, Schema
+
+from tyopolku.audit.selectors import client_access_log
+from tyopolku.clients import services
+from tyopolku.clients.models import Client, Consent
+from tyopolku.clients.selectors import client_detail, client_get, client_list
+from tyopolku.core.api import ERRORS, ListParams
+
+router = Router(tags=["clients"])
+
+
+class ClientIn(Schema):
+    first_name: str
+    last_name: str
+    personal_id: str | None = None
+    birth_date: datetime.date | None = None
+    municipality_code: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    target_groups: list[str] = []
+
+
+class ClientPatch(Schema):
+    first_name: str | None = None
+    last_name: str | None = None
+    personal_id: str | None = None
+    birth_date: datetime.date | None = None
+    municipality_code: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    target_groups: list[str] | None = None
+
+
+def _consent_dicts(consents) -> list[dict]:
+    return [
+        {
+            "kind": c.kind,
+            "given": c.given,
+            "recorded_on": c.recorded_on,
+            "recorded_by": c.recorded_by.username,
+        }
+        for c in consents
+    ]
+
+
+class ConsentOut(Schema):
+    kind: str
+    given: bool
+    recorded_on: datetime.date
+    recorded_by: str
+
+
+class ClientOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    personal_id: str | None
+    birth_date: datetime.date
+    municipality_code: str
+    phone: str
+    email: str
+    target_groups: list[str]
+    consents: list[ConsentOut]
+
+    @staticmethod
+    def resolve_target_groups(client: Client) -> list[str]:
+        return [group.code for group in client.target_groups.all()]
+
+    @staticmethod
+    def resolve_consents(client: Client) -> list[dict]:
+        return _consent_dicts(client.consents.all())
+
+
+class ClientListItemOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    birth_date: datetime.date
+    municipality_code: str
+
+
+class ClientListOut(Schema):
+    count: int
+    items: list[ClientListItemOut]
+
+
+class ConsentsIn(Schema):
+    thl_evaluation: bool
+    thl_follow_up: bool
+    information_sharing: bool
+
+
+class ConsentsOut(Schema):
+    thl_evaluation: bool
+    thl_follow_up: bool
+    information_sharing: bool
+    details: list[ConsentOut]
+
+
+class AccessLogItemOut(Schema):
+    at: datetime.datetime
+    user: str
+    action: str
+    target: str
+    channel: str
+
+
+class AccessLogOut(Schema):
+    count: int
+    items: list[AccessLogItemOut]
+
+
+@router.post("/clients", response={201: ClientOut, **ERRORS})
+def create_client(request, payload: ClientIn):
+    client = services.client_create(user=request.user, **payload.dict())
+    return 201, client_detail(user=request.user, client_id=client.pk)
+
+
+@router.get("/clients", response={200: ClientListOut, **ERRORS})
+def list_clients(request, params: Query[ListParams]):
+    count, items = client_list(
+        user=request.user, search=params.search, limit=params.limit, offset=params.offset
+    )
+    return {"count": count, "items": items}
+
+
+@router.get("/clients/{client_id}", response={200: ClientOut, **ERRORS})
+def get_client(request, client_id: int):
+    return client_detail(user=request.user, client_id=client_id)
+
+
+@router.patch("/clients/{client_id}", response={200: ClientOut, **ERRORS})
+def update_client(request, client_id: int, payload: ClientPatch):
+    client = client_get(user=request.user, client_id=client_id)
+    services.client_update(user=request.user, client=client, **payload.dict(exclude_unset=True))
+    return client_detail(user=request.user, client_id=client.pk)
+
+
+def _consents_out(consents: list[Consent]) -> dict:
+    given = {c.kind: c.given for c in consents}
+    return {
+        **{kind: given.get(kind, False) for kind in Consent.Kind.values},
+        "details": _consent_dicts(consents),
+    }
+
+
+@router.put("/clients/{client_id}/consents", response={200: ConsentsOut, **ERRORS})
+def set_consents(request, client_id: int, payload: ConsentsIn):
+    client = client_get(user=request.user, client_id=client_id, target="consents")
+    consents = services.client_consents_set(user=request.user, client=client, **payload.dict())
+    return _consents_out(consents)
+
+
+@router.get("/clients/{client_id}/access-log", response={200: AccessLogOut, **ERRORS})
+def access_log(request, client_id: int, params: Query[ListParams]):
+    entries = client_access_log(user=request.user, client_id=client_id)
+    page = entries[params.offset : params.offset + params.limit]
+    return {
+        "count": entries.count(),
+        "items": [
+            {
+                "at": e.at,
+                "user": e.user.username,
+                "action": e.action,
+                "target": e.target,
+                "channel": e.channel,
+            }
+            for e in page
+        ],
+    }

@@ -1,0 +1,55 @@
+"""Finnish personal identity codes (henkilötunnus). python-stdnum checks them; we only read
+the birth date out of a code it has accepted."""
+
+import datetime
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.fi import hetu
+
+from tyopolku.core.errors import InvalidInput
+
+# The century sign, including the signs added on 1.1.2023 (Y X W V U and B C D E F).
+_CENTURY = {"+": 1800} | dict.fromkeys("-YXWVU", 1900) | dict.fromkeys("ABCDEF", 2000)
+
+
+def personal_id_clean(
+    value: str, *, field: str = "personal_id", today: datetime.date | None = None
+) -> tuple[str, datetime.date]:
+    """Return the normalised code and the birth date it carries, or raise InvalidInput.
+
+    Temporary codes (individual number 900–999) are valid: people get them before a
+    permanent one.
+    """
+    try:
+        code = hetu.validate(value, allow_temporary=True)
+    except stdnum_errors.InvalidChecksum:
+        raise InvalidInput.for_field(
+            field, "The check character of the personal identity code is wrong"
+        ) from None
+    except stdnum_errors.InvalidComponent:
+        raise InvalidInput.for_field(
+            field, "The personal identity code has an impossible date or individual number"
+        ) from None
+    except stdnum_errors.ValidationError:
+        raise InvalidInput.for_field(
+            field, "Not a Finnish personal identity code (format ppkkvvXnnnT)"
+        ) from None
+    birth_date = datetime.date(_CENTURY[code[6]] + int(code[4:6]), int(code[2:4]), int(code[0:2]))
+    if birth_date > (today or datetime.date.today()):
+        raise InvalidInput.for_field(field, "The personal identity code has a date in the future")
+    return code, birth_date
+
+
+_CENTURY_SIGN = {1800: "+", 1900: "-", 2000: "A"}
+_CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+
+def synthetic_personal_id(birth_date: datetime.date, individual: int = 900) -> str:
+    """A valid code in the temporary range 900–999, never given to a real person as a
+    permanent code: for demo data and tests. python-stdnum picks the check character."""
+    if not 900 <= individual <= 999:
+        raise ValueError("synthetic codes use the temporary range 900–999")
+    stem = f"{birth_date:%d%m%y}{_CENTURY_SIGN[birth_date.year // 100 * 100]}{individual:03d}"
+    return next(
+        stem + c for c in _CHECK_CHARACTERS if hetu.is_valid(stem + c, allow_temporary=True)
+    )

@@ -1,0 +1,118 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class CodeListItem(models.Model):
+    """A row of a code list that administrators keep (names in the three UI languages)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=200)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        language = (get_language() or "fi")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_fi
+
+
+class TargetGroup(CodeListItem):
+    """Target groups of the Work Ability Programme (seed 003)."""
+
+    class Meta(CodeListItem.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class Client(models.Model):
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="clients"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    # Stored normalised (upper case, no spaces); null when the person has no Finnish code.
+    # null, not "": the unique constraint must ignore clients without a code.
+    personal_id = models.CharField(  # noqa: DJ001
+        _("personal identity code"), max_length=11, null=True, blank=True
+    )
+    birth_date = models.DateField(_("date of birth"))
+    municipality_code = models.CharField(_("municipality"), max_length=3, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("target groups"))
+    workers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="ClientWorker",
+        related_name="worked_clients",
+        verbose_name=_("workers"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "personal_id"],
+                condition=Q(personal_id__isnull=False),
+                name="personal_id_once_per_org",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name} {self.first_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ClientWorker(models.Model):
+    """The client relationship (asiakassuhde): who works with the client and so sees the record."""
+
+    class Kind(models.TextChoices):
+        COACH = "coach", _("job coach")
+        PERSONAL_WORKER = "personal_worker", _("personal worker")
+        OTHER = "other", _("other worker")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="client_workers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_links"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    since = models.DateField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("client worker")
+        verbose_name_plural = _("client workers")
+        constraints = [
+            models.UniqueConstraint(fields=["client", "user"], name="client_worker_once")
+        ]
+
+
+class Consent(models.Model):
+    class Kind(models.TextChoices):
+        THL_EVALUATION = "thl_evaluation", _("THL evaluation study")
+        THL_FOLLOW_UP = "thl_follow_up", _("THL follow-up study")
+        INFORMATION_SHARING = "information_sharing", _("information sharing")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    given = models.BooleanField(default=False)
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [models.UniqueConstraint(fields=["client", "kind"], name="consent_once")]

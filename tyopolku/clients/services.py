@@ -1,0 +1,241 @@
+"""Writes of client data. Each one checks the role, validates, and writes the access log."""
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+
+from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
+from tyopolku.clients.identity import personal_id_clean
+from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
+from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
+
+_MUNICIPALITY = re.compile(r"^\d{3}$")
+_PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
+NOT_SET = object()
+
+
+def _require_client_role(user: User) -> None:
+    if user.role not in CLIENT_RECORD_ROLES:
+        raise Forbidden("Your role has no access to client records")
+
+
+def _clean_contact_fields(data: dict, errors: FieldErrors) -> None:
+    for name in ("first_name", "last_name"):
+        if name in data:
+            data[name] = (data[name] or "").strip()
+            if not data[name]:
+                errors.add(name, "This field is required")
+            elif len(data[name]) > 100:
+                errors.add(name, "At most 100 characters")
+    if data.get("municipality_code") and not _MUNICIPALITY.match(data["municipality_code"]):
+        errors.add("municipality_code", "A municipality code has three digits, e.g. 153")
+    if data.get("phone") and not _PHONE.match(data["phone"]):
+        errors.add("phone", "Enter a phone number, e.g. +358 40 123 4567")
+    if data.get("email"):
+        try:
+            validate_email(data["email"])
+        except ValidationError:
+            errors.add("email", "Enter a valid email address")
+
+
+def _clean_identity(
+    personal_id: str | None, birth_date: datetime.date | None, errors: FieldErrors
+) -> tuple[str | None, datetime.date | None]:
+    personal_id = (personal_id or "").strip() or None
+    if personal_id:
+        cleaned = errors.check("personal_id", personal_id_clean, personal_id)
+        if cleaned is None:
+            return None, birth_date
+        code, derived = cleaned
+        if birth_date is not None and birth_date != derived:
+            errors.add("birth_date", "The date of birth does not match the personal identity code")
+        return code, derived
+    if birth_date is None:
+        errors.add("birth_date", "Give a date of birth when there is no personal identity code")
+    elif birth_date > datetime.date.today() or birth_date.year < 1900:
+        errors.add("birth_date", "The date of birth is not possible")
+    return None, birth_date
+
+
+def _target_groups(codes: Iterable[str], errors: FieldErrors) -> list[TargetGroup]:
+    codes = list(dict.fromkeys(codes))
+    groups = list(TargetGroup.objects.filter(code__in=codes, active=True))
+    unknown = set(codes) - {g.code for g in groups}
+    if unknown:
+        errors.add("target_groups", "Unknown target group: " + ", ".join(sorted(unknown)))
+    return groups
+
+
+def _check_unique_personal_id(client: Client) -> None:
+    if client.personal_id and (
+        Client.objects.filter(
+            organization_id=client.organization_id, personal_id=client.personal_id
+        )
+        .exclude(pk=client.pk)
+        .exists()
+    ):
+        raise Conflict(
+            "A client with this personal identity code exists already in the organisation",
+            {"personal_id": "A client with this personal identity code exists already"},
+        )
+
+
+def _save(client: Client, **kwargs) -> None:
+    """Save, turning a lost race on the unique identity code into the same 409."""
+    try:
+        with transaction.atomic():
+            client.save(**kwargs)
+    except IntegrityError:
+        _check_unique_personal_id(client)
+        raise
+
+
+@transaction.atomic
+def client_create(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    personal_id: str | None = None,
+    birth_date: datetime.date | None = None,
+    municipality_code: str = "",
+    phone: str = "",
+    email: str = "",
+    target_groups: Iterable[str] = (),
+) -> Client:
+    _require_client_role(user)
+    errors = FieldErrors()
+    data = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "municipality_code": (municipality_code or "").strip(),
+        "phone": (phone or "").strip(),
+        "email": (email or "").strip(),
+    }
+    _clean_contact_fields(data, errors)
+    code, birth = _clean_identity(personal_id, birth_date, errors)
+    groups = _target_groups(target_groups, errors)
+    errors.raise_if_any()
+
+    client = Client(
+        organization_id=user.organization_id, personal_id=code, birth_date=birth, **data
+    )
+    _check_unique_personal_id(client)
+    _save(client)
+    client.target_groups.set(groups)
+    if user.role in CLIENT_WORKERS:
+        # The creator works with the client; without this they could not open the record.
+        ClientWorker.objects.create(client=client, user=user, kind=ClientWorker.Kind.OTHER)
+    access_log_record(
+        user=user, client_ids=[client.pk], action=AccessAction.CREATE, target="client"
+    )
+    return client
+
+
+@transaction.atomic
+def client_update(
+    *,
+    user: User,
+    client: Client,
+    first_name=NOT_SET,
+    last_name=NOT_SET,
+    personal_id=NOT_SET,
+    birth_date=NOT_SET,
+    municipality_code=NOT_SET,
+    phone=NOT_SET,
+    email=NOT_SET,
+    target_groups=NOT_SET,
+) -> Client:
+    """Change the given fields only (a PATCH). `client` comes from the client selector."""
+    _require_client_role(user)
+    given = {
+        name: value
+        for name, value in {
+            "first_name": first_name,
+            "last_name": last_name,
+            "municipality_code": municipality_code,
+            "phone": phone,
+            "email": email,
+        }.items()
+        if value is not NOT_SET
+    }
+    given = {name: ("" if value is None else value) for name, value in given.items()}
+    errors = FieldErrors()
+    _clean_contact_fields(given, errors)
+    if personal_id is not NOT_SET or birth_date is not NOT_SET:
+        new_id = client.personal_id if personal_id is NOT_SET else personal_id
+        new_birth = None if birth_date is NOT_SET else birth_date
+        if not new_id and new_birth is None:
+            new_birth = client.birth_date  # dropping the code keeps the known birth date
+        code, birth = _clean_identity(new_id, new_birth, errors)
+        given["personal_id"] = code
+        given["birth_date"] = birth
+    groups = None if target_groups is NOT_SET else _target_groups(target_groups or [], errors)
+    errors.raise_if_any()
+
+    for name, value in given.items():
+        setattr(client, name, value)
+    _check_unique_personal_id(client)
+    _save(client, update_fields=[*given, "updated_at"])
+    if groups is not None:
+        client.target_groups.set(groups)
+    access_log_record(
+        user=user, client_ids=[client.pk], action=AccessAction.UPDATE, target="client"
+    )
+    return client
+
+
+@transaction.atomic
+def client_consents_set(
+    *,
+    user: User,
+    client: Client,
+    thl_evaluation: bool,
+    thl_follow_up: bool,
+    information_sharing: bool,
+    on: datetime.date | None = None,
+) -> list[Consent]:
+    """Record the client's current consents; a changed answer gets today's date and the user."""
+    _require_client_role(user)
+    on = on or datetime.date.today()
+    answers = {
+        Consent.Kind.THL_EVALUATION: thl_evaluation,
+        Consent.Kind.THL_FOLLOW_UP: thl_follow_up,
+        Consent.Kind.INFORMATION_SHARING: information_sharing,
+    }
+    existing = {c.kind: c for c in client.consents.all()}
+    for kind, given in answers.items():
+        consent = existing.get(kind)
+        if consent is None:
+            Consent.objects.create(
+                client=client, kind=kind, given=given, recorded_on=on, recorded_by=user
+            )
+        elif consent.given != given:
+            consent.given, consent.recorded_on, consent.recorded_by = given, on, user
+            consent.save(update_fields=["given", "recorded_on", "recorded_by"])
+    access_log_record(
+        user=user, client_ids=[client.pk], action=AccessAction.UPDATE, target="consents"
+    )
+    return list(client.consents.select_related("recorded_by").order_by("kind"))
+
+
+def client_worker_add(
+    *, client: Client, worker: User, kind: str = ClientWorker.Kind.OTHER
+) -> ClientWorker:
+    """Bring a worker into the client relationship (idempotent)."""
+    if worker.organization_id != client.organization_id:
+        raise InvalidInput.for_field("coach_id", "The worker belongs to another organisation")
+    link, created = ClientWorker.objects.get_or_create(
+        client=client, user=worker, defaults={"kind": kind}
+    )
+    if not created and link.kind == ClientWorker.Kind.OTHER and kind != ClientWorker.Kind.OTHER:
+        link.kind = kind
+        link.save(update_fields=["kind"])
+    return link

@@ -1,0 +1,186 @@
+import datetime
+
+from ninja import Router, Schema
+
+from tyopolku.clients.selectors import client_get
+from tyopolku.core.api import ERRORS
+from tyopolku.pathway import services
+from tyopolku.pathway.intake import INTAKE_STEPS
+from tyopolku.pathway.models import Enrollment, LegalBasis, Visit
+from tyopolku.pathway.selectors import enrollment_get, enrollment_with_status, visit_list
+
+router = Router(tags=["enrollments"])
+
+
+class EnrollmentIn(Schema):
+    service_model: str
+    start_date: datetime.date
+    unit_id: int | None = None
+    referral_source: str | None = None
+    coach_id: int | None = None
+
+
+class IntakeStepOut(Schema):
+    number: int
+    code: str
+    title: str
+    actor: str
+    done_on: datetime.date | None
+
+
+class EnrollmentOut(Schema):
+    id: int
+    client_id: int
+    service_model: str
+    phase: str
+    phase_since: datetime.date
+    start_date: datetime.date
+    end_date: datetime.date | None
+    end_reason: str
+    unit_id: int | None
+    coach_id: int | None
+    referral_source: str | None
+    follow_along_last_day: datetime.date | None
+    intake_steps: list[IntakeStepOut]
+
+
+class IntakeStepIn(Schema):
+    done_on: datetime.date
+
+
+class EnrollmentEndIn(Schema):
+    end_date: datetime.date
+    reason: str
+
+
+class EmploymentIn(Schema):
+    start_date: datetime.date
+
+
+class VisitIn(Schema):
+    date: datetime.date
+    kind: str
+    duration_minutes: int
+    summary: str
+
+
+class UnitRefOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class VisitOut(Schema):
+    id: int
+    enrollment_id: int
+    date: datetime.date
+    kind: str
+    duration_minutes: int
+    summary: str
+    legal_basis: str
+    legal_basis_text: str
+    service_task: str
+    service_unit: UnitRefOut | None
+    recorded_by: str
+
+    @staticmethod
+    def resolve_legal_basis_text(visit: Visit) -> str:
+        return str(LegalBasis(visit.legal_basis).label)
+
+    @staticmethod
+    def resolve_recorded_by(visit: Visit) -> str:
+        return visit.recorded_by.username
+
+
+class VisitListOut(Schema):
+    count: int
+    items: list[VisitOut]
+
+
+def _enrollment_out(enrollment: Enrollment) -> dict:
+    enrollment, status = enrollment_with_status(enrollment)
+    return {
+        "id": enrollment.pk,
+        "client_id": enrollment.client_id,
+        "service_model": enrollment.service_model,
+        "phase": status.phase,
+        "phase_since": status.phase_since,
+        "start_date": enrollment.start_date,
+        "end_date": enrollment.end_date,
+        "end_reason": enrollment.end_reason,
+        "unit_id": enrollment.unit_id,
+        "coach_id": enrollment.coach_id,
+        "referral_source": enrollment.referral_source.code if enrollment.referral_source else None,
+        "follow_along_last_day": status.follow_along_last_day,
+        "intake_steps": [
+            {
+                "number": step.number,
+                "code": INTAKE_STEPS[step.number - 1].code,
+                "title": str(INTAKE_STEPS[step.number - 1].title),
+                "actor": str(INTAKE_STEPS[step.number - 1].actor),
+                "done_on": step.done_on,
+            }
+            for step in enrollment.intake_steps.all()
+        ],
+    }
+
+
+def _fresh(request, enrollment_id: int) -> dict:
+    """Read back after a write so the answer shows the new phase."""
+    return _enrollment_out(enrollment_get(user=request.user, enrollment_id=enrollment_id))
+
+
+@router.post("/clients/{client_id}/enrollments", response={201: EnrollmentOut, **ERRORS})
+def create_enrollment(request, client_id: int, payload: EnrollmentIn):
+    client = client_get(user=request.user, client_id=client_id)
+    enrollment = services.enrollment_create(user=request.user, client=client, **payload.dict())
+    return 201, _fresh(request, enrollment.pk)
+
+
+@router.get("/enrollments/{enrollment_id}", response={200: EnrollmentOut, **ERRORS})
+def get_enrollment(request, enrollment_id: int):
+    return _enrollment_out(enrollment_get(user=request.user, enrollment_id=enrollment_id))
+
+
+@router.post(
+    "/enrollments/{enrollment_id}/intake-steps/{number}", response={200: EnrollmentOut, **ERRORS}
+)
+def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeStepIn):
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    services.intake_step_mark_done(
+        user=request.user, enrollment=enrollment, number=number, done_on=payload.done_on
+    )
+    return _fresh(request, enrollment_id)
+
+
+@router.post("/enrollments/{enrollment_id}/employment", response={200: EnrollmentOut, **ERRORS})
+def record_employment(request, enrollment_id: int, payload: EmploymentIn):
+    """A dated "employment started" entry (placements do the same with the job's details)."""
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    services.enrollment_record_employment(
+        user=request.user, enrollment=enrollment, start_date=payload.start_date
+    )
+    return _fresh(request, enrollment_id)
+
+
+@router.post("/enrollments/{enrollment_id}/end", response={200: EnrollmentOut, **ERRORS})
+def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    services.enrollment_end(
+        user=request.user, enrollment=enrollment, end_date=payload.end_date, reason=payload.reason
+    )
+    return _fresh(request, enrollment_id)
+
+
+@router.post("/enrollments/{enrollment_id}/visits", response={201: VisitOut, **ERRORS})
+def create_visit(request, enrollment_id: int, payload: VisitIn):
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    visit = services.visit_create(user=request.user, enrollment=enrollment, **payload.dict())
+    return 201, visit_list(enrollment=enrollment).get(pk=visit.pk)
+
+
+@router.get("/enrollments/{enrollment_id}/visits", response={200: VisitListOut, **ERRORS})
+def list_visits(request, enrollment_id: int):
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
+    visits = list(visit_list(enrollment=enrollment))
+    return {"count": len(visits), "items": visits}

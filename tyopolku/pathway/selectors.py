@@ -1,0 +1,177 @@
+"""Reads on the client's path. Access goes through the client selector; reads are logged."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import SEES_ALL_CLIENTS
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
+from tyopolku.clients.selectors import clients_visible_to
+from tyopolku.core.dates import today
+from tyopolku.core.errors import NotFound
+from tyopolku.pathway.intake import INTAKE_STEPS
+from tyopolku.pathway.models import (
+    Enrollment,
+    IntakeStep,
+    Phase,
+    PhaseChange,
+    ServiceModelSetting,
+    Visit,
+)
+from tyopolku.pathway.rules import follow_along_last_day, phase_on
+
+
+def follow_along_months(enrollment: Enrollment) -> int | None:
+    setting = ServiceModelSetting.objects.filter(
+        organization_id=enrollment.client.organization_id, service_model=enrollment.service_model
+    ).first()
+    return setting.follow_along_months if setting else None
+
+
+def _settings_by_model(organization_id: int) -> dict[str, ServiceModelSetting]:
+    return {
+        s.service_model: s
+        for s in ServiceModelSetting.objects.filter(organization_id=organization_id)
+    }
+
+
+@dataclass(frozen=True)
+class EnrollmentStatus:
+    """What the caseload and client pages show about an enrollment today."""
+
+    phase: Phase
+    phase_since: datetime.date
+    days_in_phase: int
+    next_step: str
+    follow_along_last_day: datetime.date | None
+    follow_along_days_left: int | None
+    warning: str  # "" | "ending" | "expired"
+
+
+def enrollment_status(
+    enrollment: Enrollment, setting: ServiceModelSetting | None, on: datetime.date
+) -> EnrollmentStatus:
+    """Uses the prefetched phase changes and steps only: no queries."""
+    from django.utils.translation import gettext as _
+
+    changes = list(enrollment.phase_changes.all())
+    current = phase_on(changes, on)
+    if enrollment.end_date is not None:
+        phase, since = Phase.ENDED, enrollment.end_date
+    elif current is None:  # starts in the future
+        phase, since = Phase.INTAKE, enrollment.start_date
+    else:
+        phase, since = current.phase, current.since
+    last_day = days_left = None
+    warning = ""
+    next_step = ""
+    if phase == Phase.INTAKE:
+        open_steps = [s for s in enrollment.intake_steps.all() if s.done_on is None]
+        if open_steps:
+            step = INTAKE_STEPS[open_steps[0].number - 1]
+            next_step = _("Step %(n)s: %(title)s") % {"n": step.number, "title": step.title}
+        else:
+            next_step = _("Start the service")
+    elif phase == Phase.JOB_SEARCH:
+        next_step = _("Job search with the client's preferences")
+    elif phase == Phase.EMPLOYED:
+        next_step = _("Follow-along support")
+        months = setting.follow_along_months if setting else None
+        last_day = follow_along_last_day(current.employed_since, months) if current else None
+        if last_day is not None:
+            days_left = (last_day - on).days
+            warning_days = setting.warning_days if setting else 14
+            if days_left < 0:
+                warning = "expired"
+            elif days_left <= warning_days:
+                warning = "ending"
+    return EnrollmentStatus(
+        phase=phase,
+        phase_since=since,
+        days_in_phase=max(0, (on - since).days),
+        next_step=next_step,
+        follow_along_last_day=last_day,
+        follow_along_days_left=days_left,
+        warning=warning,
+    )
+
+
+def _with_path(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    return enrollments.select_related(
+        "client", "unit", "coach", "referral_source"
+    ).prefetch_related(
+        Prefetch("phase_changes", queryset=PhaseChange.objects.order_by("effective_date", "pk")),
+        Prefetch(
+            "intake_steps", queryset=IntakeStep.objects.select_related("done_by").order_by("number")
+        ),
+    )
+
+
+def enrollments_visible_to(user: User) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(client__in=clients_visible_to(user))
+
+
+def enrollment_get(*, user: User, enrollment_id: int, target: str = "enrollment") -> Enrollment:
+    """An enrollment of a client the user may see, with its path prefetched; logs the read."""
+    enrollment = _with_path(enrollments_visible_to(user)).filter(pk=enrollment_id).first()
+    if enrollment is None:
+        raise NotFound("Enrollment not found")
+    access_log_record(
+        user=user, client_ids=[enrollment.client_id], action=AccessAction.READ, target=target
+    )
+    return enrollment
+
+
+def enrollment_with_status(enrollment: Enrollment) -> tuple[Enrollment, EnrollmentStatus]:
+    settings = _settings_by_model(enrollment.client.organization_id)
+    return enrollment, enrollment_status(
+        enrollment, settings.get(enrollment.service_model), today()
+    )
+
+
+def client_enrollments(*, user: User, client_id: int) -> list[tuple[Enrollment, EnrollmentStatus]]:
+    """A client's enrollments with their status (the client was fetched and logged already)."""
+    enrollments = list(_with_path(enrollments_visible_to(user)).filter(client_id=client_id))
+    settings = _settings_by_model(user.organization_id)
+    on = today()
+    return [(e, enrollment_status(e, settings.get(e.service_model), on)) for e in enrollments]
+
+
+def caseload(
+    *, user: User, coach_id: int | None = None
+) -> list[tuple[Enrollment, EnrollmentStatus]]:
+    """Open enrollments: a coach's own; supervisors and admins see the whole organisation
+    (or one coach's, with `coach_id`). Logs a read of every client listed."""
+    enrollments = enrollments_visible_to(user).filter(end_date__isnull=True)
+    if user.role not in SEES_ALL_CLIENTS:
+        enrollments = enrollments.filter(coach=user)
+    elif coach_id is not None:
+        enrollments = enrollments.filter(coach_id=coach_id)
+    rows = list(_with_path(enrollments).order_by("client__last_name", "client__first_name", "pk"))
+    access_log_record(
+        user=user,
+        client_ids=[e.client_id for e in rows],
+        action=AccessAction.READ,
+        target="caseload",
+    )
+    settings = _settings_by_model(user.organization_id)
+    on = today()
+    return [(e, enrollment_status(e, settings.get(e.service_model), on)) for e in rows]
+
+
+def visit_list(*, enrollment: Enrollment) -> QuerySet[Visit]:
+    """Visits of an enrollment fetched through `enrollment_get` (which logged the read)."""
+    return enrollment.visits.select_related("recorded_by", "service_unit").order_by("-date", "-pk")
+
+
+def client_visits(*, user: User, client_id: int) -> QuerySet[Visit]:
+    return (
+        Visit.objects.filter(
+            enrollment__in=enrollments_visible_to(user), enrollment__client_id=client_id
+        )
+        .select_related("recorded_by", "service_unit", "enrollment")
+        .order_by("-date", "-pk")
+    )

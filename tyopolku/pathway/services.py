@@ -1,0 +1,307 @@
+"""Writes on the client's path. Each checks access through the selectors, validates,
+runs in a transaction and writes the access log."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tyopolku.accounts.models import Organization, User
+from tyopolku.accounts.selectors import unit_get, worker_get
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
+from tyopolku.clients.models import Client, ClientWorker
+from tyopolku.clients.services import client_worker_add
+from tyopolku.core.dates import date_text, today
+from tyopolku.core.errors import Conflict, FieldErrors, InvalidInput
+from tyopolku.pathway.intake import INTAKE_STEPS, STEPS_BEFORE_JOB_SEARCH
+from tyopolku.pathway.models import (
+    Enrollment,
+    IntakeStep,
+    Phase,
+    PhaseChange,
+    ReferralSource,
+    ServiceModel,
+    ServiceModelSetting,
+    Visit,
+    VisitKind,
+)
+from tyopolku.pathway.rules import phase_on, visit_basis
+from tyopolku.pathway.selectors import follow_along_months
+
+# The initial follow-along period of a new organisation: the Eksote IPS pilot's three months;
+# other models start time-unlimited. Administrators change these per organisation.
+DEFAULT_FOLLOW_ALONG_MONTHS = {ServiceModel.IPS: 3}
+LATEST_START = datetime.timedelta(days=366)
+
+
+def service_model_settings_ensure(*, organization: Organization) -> None:
+    for model in ServiceModel:
+        ServiceModelSetting.objects.get_or_create(
+            organization=organization,
+            service_model=model,
+            defaults={"follow_along_months": DEFAULT_FOLLOW_ALONG_MONTHS.get(model)},
+        )
+
+
+def _log(user: User, enrollment: Enrollment, action: AccessAction, target: str) -> None:
+    access_log_record(user=user, client_ids=[enrollment.client_id], action=action, target=target)
+
+
+def _no_future(day: datetime.date, field: str, errors: FieldErrors) -> None:
+    if day > today():
+        errors.add(field, _("The date cannot be in the future."))
+
+
+@transaction.atomic
+def enrollment_create(
+    *,
+    user: User,
+    client: Client,
+    service_model: str,
+    start_date: datetime.date,
+    unit_id: int | None = None,
+    referral_source: str | None = None,
+    coach_id: int | None = None,
+) -> Enrollment:
+    """Enroll a client (fetched through the client selector) in a service model."""
+    errors = FieldErrors()
+    if service_model not in ServiceModel.values:
+        errors.add(
+            "service_model",
+            _("Unknown service model; one of: %(values)s")
+            % {"values": ", ".join(ServiceModel.values)},
+        )
+    if start_date > today() + LATEST_START:
+        errors.add("start_date", _("The start date is more than a year ahead."))
+    if start_date < client.birth_date:
+        errors.add("start_date", _("The start date is before the client's date of birth."))
+    unit = errors.check("unit_id", unit_get, user=user, unit_id=unit_id) if unit_id else user.unit
+    coach = (
+        errors.check("coach_id", worker_get, user=user, worker_id=coach_id) if coach_id else None
+    )
+    if coach_id is None and user.role == "job_coach":
+        coach = user
+    source = None
+    if referral_source:
+        source = ReferralSource.objects.filter(code=referral_source, active=True).first()
+        if source is None:
+            errors.add("referral_source", _("Unknown referral source."))
+    errors.raise_if_any()
+
+    if Enrollment.objects.filter(
+        client=client, service_model=service_model, end_date__isnull=True
+    ).exists():
+        raise Conflict(
+            _("The client already has an open enrollment in this service model."),
+            {"service_model": _("An open enrollment in this service model exists already.")},
+        )
+    enrollment = Enrollment.objects.create(
+        client=client,
+        service_model=service_model,
+        unit=unit,
+        referral_source=source,
+        coach=coach,
+        start_date=start_date,
+        created_by=user,
+    )
+    PhaseChange.objects.create(
+        enrollment=enrollment,
+        phase=Phase.INTAKE,
+        effective_date=start_date,
+        reason=PhaseChange.Reason.ENROLLED,
+        recorded_by=user,
+    )
+    if service_model == ServiceModel.IPS:
+        IntakeStep.objects.bulk_create(
+            IntakeStep(enrollment=enrollment, number=step.number) for step in INTAKE_STEPS
+        )
+    if coach is not None:
+        client_worker_add(client=client, worker=coach, kind=ClientWorker.Kind.COACH)
+    _log(user, enrollment, AccessAction.CREATE, "enrollment")
+    return enrollment
+
+
+def _phase_change(
+    enrollment: Enrollment, user: User, phase: Phase, on: datetime.date, reason: str
+) -> PhaseChange:
+    return PhaseChange.objects.create(
+        enrollment=enrollment, phase=phase, effective_date=on, reason=reason, recorded_by=user
+    )
+
+
+def _require_open(enrollment: Enrollment) -> None:
+    if enrollment.end_date is not None:
+        raise Conflict(
+            _("The enrollment ended on %(date)s.") % {"date": date_text(enrollment.end_date)}
+        )
+
+
+@transaction.atomic
+def intake_step_mark_done(
+    *, user: User, enrollment: Enrollment, number: int, done_on: datetime.date
+) -> IntakeStep:
+    """Mark a start step done (or re-date it). When steps 1–6 are all done, the client moves
+    to job search on the day the last of them was done."""
+    _require_open(enrollment)
+    step = enrollment.intake_steps.filter(number=number).first()
+    if step is None:
+        raise InvalidInput.for_field(
+            "number", _("The enrollment has no start step %(n)s.") % {"n": number}
+        )
+    errors = FieldErrors()
+    _no_future(done_on, "done_on", errors)
+    errors.raise_if_any()
+    step.done_on, step.done_by = done_on, user
+    step.save(update_fields=["done_on", "done_by"])
+
+    steps = list(enrollment.intake_steps.all())
+    done = {s.number: s.done_on for s in steps if s.done_on}
+    if done.keys() >= STEPS_BEFORE_JOB_SEARCH:
+        ready_on = max(enrollment.start_date, *(done[n] for n in STEPS_BEFORE_JOB_SEARCH))
+        completed = enrollment.phase_changes.filter(
+            reason=PhaseChange.Reason.INTAKE_COMPLETE
+        ).first()
+        if completed is None:
+            _phase_change(
+                enrollment, user, Phase.JOB_SEARCH, ready_on, PhaseChange.Reason.INTAKE_COMPLETE
+            )
+        elif completed.effective_date != ready_on:
+            completed.effective_date = ready_on
+            completed.save(update_fields=["effective_date"])
+    _log(user, enrollment, AccessAction.UPDATE, "intake_step")
+    return step
+
+
+@transaction.atomic
+def enrollment_start_job_search(*, user: User, enrollment: Enrollment, on: datetime.date) -> None:
+    """Move a non-IPS enrollment (which has no start checklist) from intake to its active phase."""
+    _require_open(enrollment)
+    current = phase_on(list(enrollment.phase_changes.all()), on)
+    if current is None or current.phase != Phase.INTAKE:
+        raise InvalidInput.for_field("date", _("The enrollment is not in intake on that day."))
+    _phase_change(enrollment, user, Phase.JOB_SEARCH, on, PhaseChange.Reason.MANUAL)
+    _log(user, enrollment, AccessAction.UPDATE, "enrollment")
+
+
+@transaction.atomic
+def enrollment_record_employment(
+    *, user: User, enrollment: Enrollment, start_date: datetime.date
+) -> None:
+    """A job started: the enrollment is `employed` from `start_date`. Placements call this."""
+    _require_open(enrollment)
+    if start_date < enrollment.start_date:
+        raise InvalidInput.for_field(
+            "start_date",
+            _("The job cannot start before the enrollment (%(date)s).")
+            % {"date": date_text(enrollment.start_date)},
+        )
+    current = phase_on(list(enrollment.phase_changes.all()), start_date)
+    if current is not None and current.phase == Phase.EMPLOYED:
+        return  # a second job while employed keeps the follow-along period of the first
+    _phase_change(
+        enrollment, user, Phase.EMPLOYED, start_date, PhaseChange.Reason.EMPLOYMENT_STARTED
+    )
+    _log(user, enrollment, AccessAction.UPDATE, "employment")
+
+
+@transaction.atomic
+def enrollment_record_employment_end(
+    *, user: User, enrollment: Enrollment, end_date: datetime.date
+) -> None:
+    """The job ended and the client goes on looking for work from the next day."""
+    _require_open(enrollment)
+    _phase_change(
+        enrollment,
+        user,
+        Phase.JOB_SEARCH,
+        end_date + datetime.timedelta(days=1),
+        PhaseChange.Reason.EMPLOYMENT_ENDED,
+    )
+    _log(user, enrollment, AccessAction.UPDATE, "employment")
+
+
+@transaction.atomic
+def enrollment_end(
+    *, user: User, enrollment: Enrollment, end_date: datetime.date, reason: str
+) -> Enrollment:
+    _require_open(enrollment)
+    errors = FieldErrors()
+    reason = (reason or "").strip()
+    if not reason:
+        errors.add("reason", _("Give the reason for ending."))
+    elif len(reason) > 200:
+        errors.add("reason", _("At most 200 characters."))
+    last_change = max(c.effective_date for c in enrollment.phase_changes.all())
+    if end_date < last_change:
+        errors.add(
+            "end_date",
+            _("The end date is before the last phase change (%(date)s).")
+            % {"date": date_text(last_change)},
+        )
+    last_visit = enrollment.visits.order_by("-date").values_list("date", flat=True).first()
+    if last_visit and end_date < last_visit:
+        errors.add(
+            "end_date",
+            _("The end date is before the last visit (%(date)s).")
+            % {"date": date_text(last_visit)},
+        )
+    errors.raise_if_any()
+    enrollment.end_date, enrollment.end_reason = end_date, reason
+    enrollment.save(update_fields=["end_date", "end_reason"])
+    # The end day itself still belongs to the service; "ended" starts the day after.
+    _phase_change(
+        enrollment,
+        user,
+        Phase.ENDED,
+        end_date + datetime.timedelta(days=1),
+        PhaseChange.Reason.ENROLLMENT_ENDED,
+    )
+    _log(user, enrollment, AccessAction.UPDATE, "enrollment")
+    return enrollment
+
+
+@transaction.atomic
+def visit_create(
+    *,
+    user: User,
+    enrollment: Enrollment,
+    date: datetime.date,
+    kind: str,
+    duration_minutes: int,
+    summary: str,
+) -> Visit:
+    """Record a visit; its legal basis, service task and unit come from the rule."""
+    errors = FieldErrors()
+    _no_future(date, "date", errors)
+    if kind not in VisitKind.values:
+        errors.add(
+            "kind", _("Unknown kind; one of: %(values)s") % {"values": ", ".join(VisitKind.values)}
+        )
+    if not 1 <= duration_minutes <= 24 * 60:
+        errors.add("duration_minutes", _("Give the duration in minutes, 1–1440."))
+    summary = (summary or "").strip()
+    if not summary:
+        errors.add("summary", _("Write a short summary of the visit."))
+    elif len(summary) > 10000:
+        errors.add("summary", _("At most 10 000 characters."))
+    errors.raise_if_any()
+    basis = visit_basis(
+        start_date=enrollment.start_date,
+        changes=list(enrollment.phase_changes.all()),
+        day=date,
+        follow_along_months=follow_along_months(enrollment),
+    )
+    visit = Visit.objects.create(
+        enrollment=enrollment,
+        date=date,
+        kind=kind,
+        duration_minutes=duration_minutes,
+        summary=summary,
+        legal_basis=basis.legal_basis,
+        service_task=basis.service_task,
+        service_unit=enrollment.unit,
+        recorded_by=user,
+    )
+    _log(user, enrollment, AccessAction.CREATE, "visit")
+    return visit
