@@ -67,11 +67,15 @@ def http_error(request, exc: HttpError):
 def _register_routers() -> None:
     from tyopolku.accounts.api import router as accounts_router
     from tyopolku.clients.api import router as clients_router
+    from tyopolku.employers.api import router as employers_router
     from tyopolku.pathway.api import router as pathway_router
+    from tyopolku.placements.api import router as placements_router
 
     api.add_router("", accounts_router)
     api.add_router("", clients_router)
     api.add_router("", pathway_router)
+    api.add_router("", employers_router)
+    api.add_router("", placements_router)
 
 
 _register_routers()

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "tyopolku.audit",
     "tyopolku.clients",
     "tyopolku.pathway",
+    "tyopolku.employers",
+    "tyopolku.placements",
 ]
 
 MIDDLEWARE = [

@@ -4,4 +4,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tyopolku.accounts.urls")),
+    path("", include("tyopolku.clients.urls")),
+    path("", include("tyopolku.pathway.urls")),
+    path("", include("tyopolku.audit.urls")),
+    path("", include("tyopolku.employers.urls")),
+    path("", include("tyopolku.placements.urls")),
 ]
