@@ -5,14 +5,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint lock messages chromium bench
+.PHONY: run test lint lock messages compilemessages gettext chromium bench
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -21,7 +21,7 @@ run: $(VENV)/.installed
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium compilemessages
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
@@ -31,6 +31,13 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
+
+# GNU gettext compiles the translation catalogues; install it where it is missing.
+gettext:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+compilemessages: $(VENV)/.installed gettext
+	cd tyopolku && ../$(PY) ../manage.py compilemessages --verbosity 0
 
 # Extract the UI strings into the catalogues and compile them (needs GNU gettext).
 messages: $(VENV)/.installed

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -51,8 +52,42 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
+    user.is_staff = role == Role.ADMIN
     user.save()
+    if user.is_staff:
+        user.groups.add(organization_admin_group())
     return user
+
+
+# What an organisation's administrator may do in the Django admin (rows of other
+# organisations are filtered out there, see accounts/admin.py).
+ORGANIZATION_ADMIN_PERMISSIONS = [
+    "accounts.view_organization",
+    "accounts.view_unit",
+    "accounts.add_unit",
+    "accounts.change_unit",
+    "accounts.view_user",
+    "accounts.add_user",
+    "accounts.change_user",
+    "pathway.view_servicemodelsetting",
+    "pathway.change_servicemodelsetting",
+    "pathway.view_referralsource",
+    "clients.view_targetgroup",
+    "employers.view_registerprivacysettings",
+    "employers.add_registerprivacysettings",
+    "employers.change_registerprivacysettings",
+]
+
+
+def organization_admin_group() -> Group:
+    group, _ = Group.objects.get_or_create(name="Organisation administrators")
+    wanted = [name.split(".") for name in ORGANIZATION_ADMIN_PERMISSIONS]
+    permissions = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    )
+    group.permissions.set(permissions)
+    return group
 
 
 def api_token_create(*, user: User) -> str:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from tyopolku.accounts.admin import OrganizationScopedAdmin
 from tyopolku.pathway.models import ReferralSource, ServiceModelSetting
 
 
@@ -10,7 +11,6 @@ class ReferralSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceModelSetting)
-class ServiceModelSettingAdmin(admin.ModelAdmin):
+class ServiceModelSettingAdmin(OrganizationScopedAdmin):
     list_display = ["organization", "service_model", "follow_along_months", "warning_days"]
-    list_filter = ["organization"]
     list_editable = ["follow_along_months", "warning_days"]
