@@ -13,6 +13,7 @@ from tyopolku.pathway.models import Enrollment, Phase, PhaseChange, ServiceModel
 class ClientFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Client
+        skip_postgeneration_save = True
 
     first_name = factory.Sequence(lambda n: f"Etu{n}")
     last_name = factory.Sequence(lambda n: f"Suku{n}")
@@ -34,6 +35,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Enrollment
+        skip_postgeneration_save = True
 
     client = factory.SubFactory(ClientFactory)
     service_model = ServiceModel.IPS

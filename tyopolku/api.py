@@ -1,9 +1,16 @@
 """HTTP API v1 (django-ninja): bearer auth, the error format of CONTRACT.md, the routers."""
 
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from tyopolku.accounts.models import User
@@ -19,11 +26,46 @@ class BearerToken(HttpBearer):
         return user
 
 
+def _nul_locations(value: Any, loc: tuple) -> Iterator[tuple]:
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nul_locations(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_locations(item, (*loc, index))
+
+
+def _reject_nul(data: Any, source: str) -> None:
+    """PostgreSQL cannot store a NUL character: refuse it as invalid input, not a 500 later."""
+    errors = [
+        {"loc": (source, *loc), "msg": _("The text contains a NUL character.")}
+        for loc in _nul_locations(data, ())
+    ]
+    if errors:
+        raise NinjaValidationError(errors)
+
+
+class JsonParser(Parser):
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = json.loads(request.body)
+        _reject_nul(data, "body")
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        _reject_nul(result, "query")
+        return result
+
+
 api = NinjaAPI(
     title="Työpolku API",
     version="1",
     description="Supported employment (IPS) records. See CONTRACT.md for the conventions.",
     auth=BearerToken(),
+    parser=JsonParser(),
     urls_namespace="api",
 )
 
@@ -47,20 +89,32 @@ def _field_name(loc) -> str:
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc: NinjaValidationError):
     errors = [
-        {"field": _field_name(e.get("loc", ())), "message": e.get("msg", "invalid")}
+        {"field": _field_name(e.get("loc", ())), "message": str(e.get("msg", _("Invalid value.")))}
         for e in exc.errors
     ]
     fields = ", ".join(dict.fromkeys(e["field"] for e in errors))
-    return _error(request, 422, f"Invalid input: {fields}", errors)
+    return _error(request, 422, _("Invalid input: %(fields)s") % {"fields": fields}, errors)
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request, exc):
-    return _error(request, 401, "Missing or invalid API token (Authorization: Bearer <token>)")
+    return _error(request, 401, _("Missing or invalid API token (Authorization: Bearer <token>)."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request, exc):
+    message = _("The request body is too large.")
+    return _error(request, 413, message, [{"field": "body", "message": message}])
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, NinjaValidationError):
+        return validation_error(request, exc.__cause__)
+    if exc.status_code == 400:
+        # ninja's only 400 is a body it could not parse: invalid input like any other.
+        message = _("The request body is not valid JSON.")
+        return _error(request, 422, message, [{"field": "body", "message": message}])
     return _error(request, exc.status_code, str(exc))
 
 
@@ -68,6 +122,7 @@ def _register_routers() -> None:
     from tyopolku.accounts.api import router as accounts_router
     from tyopolku.clients.api import router as clients_router
     from tyopolku.employers.api import router as employers_router
+    from tyopolku.matching.api import router as matching_router
     from tyopolku.pathway.api import router as pathway_router
     from tyopolku.placements.api import router as placements_router
 
@@ -76,6 +131,7 @@ def _register_routers() -> None:
     api.add_router("", pathway_router)
     api.add_router("", employers_router)
     api.add_router("", placements_router)
+    api.add_router("", matching_router)
 
 
 _register_routers()

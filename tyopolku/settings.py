@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tyopolku.pathway",
     "tyopolku.employers",
     "tyopolku.placements",
+    "tyopolku.matching",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The stylesheet and htmx live outside the apps, so no app finder would see them.
+STATICFILES_DIRS = [BASE_DIR / "tyopolku" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("tyopolku.audit.urls")),
     path("", include("tyopolku.employers.urls")),
     path("", include("tyopolku.placements.urls")),
+    path("", include("tyopolku.matching.urls")),
 ]

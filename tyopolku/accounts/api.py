@@ -1,7 +1,7 @@
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from tyopolku.accounts.selectors import unit_list
-from tyopolku.core.api import ERRORS
+from tyopolku.core.api import ERRORS, ListParams, paginated
 
 router = Router(tags=["organisation"])
 
@@ -29,9 +29,8 @@ class MeOut(Schema):
 
 
 @router.get("/units", response={200: UnitListOut, **ERRORS})
-def list_units(request):
-    units = list(unit_list(user=request.user))
-    return {"count": len(units), "items": units}
+def list_units(request, params: Query[ListParams]):
+    return paginated(unit_list(user=request.user), params)
 
 
 @router.get("/me", response={200: MeOut, **ERRORS})

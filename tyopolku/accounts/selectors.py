@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import Unit, User
 from tyopolku.accounts.roles import ASSIGNABLE_WORKERS
@@ -13,7 +14,7 @@ def unit_get(*, user: User, unit_id: int, field: str = "unit_id") -> Unit:
     """A unit named in the input; an unknown one is invalid input naming the field."""
     unit = unit_list(user=user).filter(pk=unit_id).first()
     if unit is None:
-        raise InvalidInput.for_field(field, "Unknown service unit in this organisation")
+        raise InvalidInput.for_field(field, _("Unknown service unit in this organisation."))
     return unit
 
 
@@ -27,5 +28,5 @@ def worker_list(*, user: User) -> QuerySet[User]:
 def worker_get(*, user: User, worker_id: int, field: str = "coach_id") -> User:
     worker = worker_list(user=user).filter(pk=worker_id).first()
     if worker is None:
-        raise InvalidInput.for_field(field, "Unknown worker in this organisation")
+        raise InvalidInput.for_field(field, _("Unknown worker in this organisation."))
     return worker

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import ApiToken, Organization, Unit, User
 from tyopolku.accounts.roles import Role
@@ -34,12 +35,16 @@ def user_create(
 ) -> User:
     if role not in Role.values:
         raise InvalidInput.for_field(
-            "role", f"Unknown role {role!r}; one of {', '.join(Role.values)}"
+            "role",
+            _("Unknown role %(role)s; one of: %(values)s")
+            % {"role": role, "values": ", ".join(Role.values)},
         )
     if User.objects.filter(username=username).exists():
-        raise InvalidInput.for_field("username", f"User {username!r} exists already")
+        raise InvalidInput.for_field(
+            "username", _("User %(username)s exists already.") % {"username": username}
+        )
     if unit is not None and unit.organization_id != organization.pk:
-        raise NotFound("Unknown unit")
+        raise NotFound(_("Unknown service unit."))
     user = User(
         username=username,
         organization=organization,

@@ -26,7 +26,8 @@ class AccessLogEntry(models.Model):
     action = models.CharField(max_length=10, choices=AccessAction.choices)
     # What was touched, e.g. "client", "visit", "enrollment", "consents".
     target = models.CharField(max_length=40)
-    # Through which view: "ui:client_detail", "api:GET /api/v1/clients/{client_id}", "cli:…".
+    # Through which view: the request ("GET /clients/5/", "POST /api/v1/clients") or a
+    # command ("cli:load_demo").
     channel = models.CharField(max_length=200)
 
     class Meta:

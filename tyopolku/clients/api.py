@@ -1,12 +1,13 @@
 import datetime
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
+from tyopolku.audit.models import AccessLogEntry
 from tyopolku.audit.selectors import client_access_log
 from tyopolku.clients import services
 from tyopolku.clients.models import Client, Consent
-from tyopolku.clients.selectors import client_detail, client_get, client_list
-from tyopolku.core.api import ERRORS, ListParams
+from tyopolku.clients.selectors import client_detail, client_get, client_list, client_refresh
+from tyopolku.core.api import ERRORS, ListParams, paginated
 
 router = Router(tags=["clients"])
 
@@ -106,6 +107,10 @@ class AccessLogItemOut(Schema):
     target: str
     channel: str
 
+    @staticmethod
+    def resolve_user(entry: AccessLogEntry) -> str:
+        return entry.user.username
+
 
 class AccessLogOut(Schema):
     count: int
@@ -115,7 +120,7 @@ class AccessLogOut(Schema):
 @router.post("/clients", response={201: ClientOut, **ERRORS})
 def create_client(request, payload: ClientIn):
     client = services.client_create(user=request.user, **payload.dict())
-    return 201, client_detail(user=request.user, client_id=client.pk)
+    return Status(201, client_refresh(client))
 
 
 @router.get("/clients", response={200: ClientListOut, **ERRORS})
@@ -135,7 +140,7 @@ def get_client(request, client_id: int):
 def update_client(request, client_id: int, payload: ClientPatch):
     client = client_get(user=request.user, client_id=client_id)
     services.client_update(user=request.user, client=client, **payload.dict(exclude_unset=True))
-    return client_detail(user=request.user, client_id=client.pk)
+    return client_refresh(client)
 
 
 def _consents_out(consents: list[Consent]) -> dict:
@@ -155,18 +160,4 @@ def set_consents(request, client_id: int, payload: ConsentsIn):
 
 @router.get("/clients/{client_id}/access-log", response={200: AccessLogOut, **ERRORS})
 def access_log(request, client_id: int, params: Query[ListParams]):
-    entries = client_access_log(user=request.user, client_id=client_id)
-    page = entries[params.offset : params.offset + params.limit]
-    return {
-        "count": entries.count(),
-        "items": [
-            {
-                "at": e.at,
-                "user": e.user.username,
-                "action": e.action,
-                "target": e.target,
-                "channel": e.channel,
-            }
-            for e in page
-        ],
-    }
+    return paginated(client_access_log(user=request.user, client_id=client_id), params)

@@ -3,9 +3,11 @@ the birth date out of a code it has accepted."""
 
 import datetime
 
+from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.fi import hetu
 
+from tyopolku.core.dates import today as local_today
 from tyopolku.core.errors import InvalidInput
 
 # The century sign, including the signs added on 1.1.2023 (Y X W V U and B C D E F).
@@ -24,19 +26,21 @@ def personal_id_clean(
         code = hetu.validate(value, allow_temporary=True)
     except stdnum_errors.InvalidChecksum:
         raise InvalidInput.for_field(
-            field, "The check character of the personal identity code is wrong"
+            field, _("The check character of the personal identity code is wrong.")
         ) from None
     except stdnum_errors.InvalidComponent:
         raise InvalidInput.for_field(
-            field, "The personal identity code has an impossible date or individual number"
+            field, _("The personal identity code has an impossible date or individual number.")
         ) from None
     except stdnum_errors.ValidationError:
         raise InvalidInput.for_field(
-            field, "Not a Finnish personal identity code (format ppkkvvXnnnT)"
+            field, _("Not a Finnish personal identity code (format ppkkvvXnnnT).")
         ) from None
     birth_date = datetime.date(_CENTURY[code[6]] + int(code[4:6]), int(code[2:4]), int(code[0:2]))
-    if birth_date > (today or datetime.date.today()):
-        raise InvalidInput.for_field(field, "The personal identity code has a date in the future")
+    if birth_date > (today or local_today()):
+        raise InvalidInput.for_field(
+            field, _("The personal identity code has a date in the future.")
+        )
     return code, birth_date
 
 

@@ -58,11 +58,16 @@ def client_get(
 
 def client_detail(*, user: User, client_id: int) -> Client:
     """The client with everything the client page and API show, in a fixed number of queries."""
-    client = client_get(user=user, client_id=client_id)
-    return Client.objects.prefetch_related(
-        "target_groups", "consents__recorded_by", "client_workers__user"
-    ).get(pk=client.pk)
+    return client_refresh(client_get(user=user, client_id=client_id))
 
 
 def target_group_list() -> QuerySet[TargetGroup]:
     return TargetGroup.objects.filter(active=True)
+
+
+def client_refresh(client: Client) -> Client:
+    """Read back, after a write, a client fetched through `client_get` (logged there), with
+    what `client_detail` prefetches. Not logged again: it is the same access."""
+    return Client.objects.prefetch_related(
+        "target_groups", "consents__recorded_by", "client_workers__user"
+    ).get(pk=client.pk)

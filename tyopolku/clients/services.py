@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS
@@ -14,16 +15,18 @@ from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.clients.identity import personal_id_clean
 from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
+from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
 
 _MUNICIPALITY = re.compile(r"^\d{3}$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
+_EMAIL_MAX = 254
 NOT_SET = object()
 
 
 def _require_client_role(user: User) -> None:
     if user.role not in CLIENT_RECORD_ROLES:
-        raise Forbidden("Your role has no access to client records")
+        raise Forbidden(_("Your role has no access to client records."))
 
 
 def _clean_contact_fields(data: dict, errors: FieldErrors) -> None:
@@ -31,18 +34,22 @@ def _clean_contact_fields(data: dict, errors: FieldErrors) -> None:
         if name in data:
             data[name] = (data[name] or "").strip()
             if not data[name]:
-                errors.add(name, "This field is required")
+                errors.add(name, _("This field is required."))
             elif len(data[name]) > 100:
-                errors.add(name, "At most 100 characters")
+                errors.add(name, _("At most 100 characters."))
     if data.get("municipality_code") and not _MUNICIPALITY.match(data["municipality_code"]):
-        errors.add("municipality_code", "A municipality code has three digits, e.g. 153")
+        errors.add("municipality_code", _("A municipality code has three digits, e.g. 153."))
     if data.get("phone") and not _PHONE.match(data["phone"]):
-        errors.add("phone", "Enter a phone number, e.g. +358 40 123 4567")
+        errors.add("phone", _("Enter a phone number, e.g. +358 40 123 4567."))
     if data.get("email"):
         try:
             validate_email(data["email"])
         except ValidationError:
-            errors.add("email", "Enter a valid email address")
+            errors.add("email", _("Enter a valid email address."))
+        else:
+            # The validator allows 320 characters; the column (RFC 5321 path) holds 254.
+            if len(data["email"]) > _EMAIL_MAX:
+                errors.add("email", _("At most 254 characters."))
 
 
 def _clean_identity(
@@ -55,12 +62,14 @@ def _clean_identity(
             return None, birth_date
         code, derived = cleaned
         if birth_date is not None and birth_date != derived:
-            errors.add("birth_date", "The date of birth does not match the personal identity code")
+            errors.add(
+                "birth_date", _("The date of birth does not match the personal identity code.")
+            )
         return code, derived
     if birth_date is None:
-        errors.add("birth_date", "Give a date of birth when there is no personal identity code")
-    elif birth_date > datetime.date.today() or birth_date.year < 1900:
-        errors.add("birth_date", "The date of birth is not possible")
+        errors.add("birth_date", _("Give a date of birth when there is no personal identity code."))
+    elif birth_date > today() or birth_date.year < 1900:
+        errors.add("birth_date", _("The date of birth is not possible."))
     return None, birth_date
 
 
@@ -69,7 +78,10 @@ def _target_groups(codes: Iterable[str], errors: FieldErrors) -> list[TargetGrou
     groups = list(TargetGroup.objects.filter(code__in=codes, active=True))
     unknown = set(codes) - {g.code for g in groups}
     if unknown:
-        errors.add("target_groups", "Unknown target group: " + ", ".join(sorted(unknown)))
+        errors.add(
+            "target_groups",
+            _("Unknown target group: %(codes)s") % {"codes": ", ".join(sorted(unknown))},
+        )
     return groups
 
 
@@ -82,8 +94,8 @@ def _check_unique_personal_id(client: Client) -> None:
         .exists()
     ):
         raise Conflict(
-            "A client with this personal identity code exists already in the organisation",
-            {"personal_id": "A client with this personal identity code exists already"},
+            _("A client with this personal identity code exists already in the organisation."),
+            {"personal_id": _("A client with this personal identity code exists already.")},
         )
 
 
@@ -204,7 +216,7 @@ def client_consents_set(
 ) -> list[Consent]:
     """Record the client's current consents; a changed answer gets today's date and the user."""
     _require_client_role(user)
-    on = on or datetime.date.today()
+    on = on or today()
     answers = {
         Consent.Kind.THL_EVALUATION: thl_evaluation,
         Consent.Kind.THL_FOLLOW_UP: thl_follow_up,
@@ -231,7 +243,7 @@ def client_worker_add(
 ) -> ClientWorker:
     """Bring a worker into the client relationship (idempotent)."""
     if worker.organization_id != client.organization_id:
-        raise InvalidInput.for_field("coach_id", "The worker belongs to another organisation")
+        raise InvalidInput.for_field("coach_id", _("The worker belongs to another organisation."))
     link, created = ClientWorker.objects.get_or_create(
         client=client, user=worker, defaults={"kind": kind}
     )

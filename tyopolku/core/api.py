@@ -1,11 +1,15 @@
 """Shared pieces of the API: list paging and the common error schema for the docs."""
 
+from django.db.models import QuerySet
 from ninja import Field, Schema
+
+# A bound on `offset` keeps absurd values from overflowing the database's integer (a 500).
+MAX_OFFSET = 1_000_000_000
 
 
 class ListParams(Schema):
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
     search: str = ""
 
 
@@ -21,3 +25,9 @@ class ErrorOut(Schema):
 
 # Responses every authenticated endpoint can give, for the OpenAPI document.
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def paginated(items: QuerySet | list, params: ListParams) -> dict:
+    """The list answer of CONTRACT.md: the total count and one page of the items."""
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    return {"count": count, "items": list(items[params.offset : params.offset + params.limit])}

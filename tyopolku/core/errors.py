@@ -6,6 +6,8 @@
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     """Base class. `message` is a human sentence; `fields` maps a field name to its message."""
@@ -67,5 +69,10 @@ class FieldErrors:
         if self.fields:
             if len(self.fields) == 1:
                 ((field, text),) = self.fields.items()
-                raise InvalidInput(f"{field}: {text}", self.fields)
-            raise InvalidInput("Some fields are invalid: " + ", ".join(self.fields), self.fields)
+                raise InvalidInput(
+                    _("%(field)s: %(message)s") % {"field": field, "message": text}, self.fields
+                )
+            raise InvalidInput(
+                _("Some fields are invalid: %(fields)s") % {"fields": ", ".join(self.fields)},
+                self.fields,
+            )

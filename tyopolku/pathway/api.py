@@ -1,13 +1,18 @@
 import datetime
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from tyopolku.clients.selectors import client_get
-from tyopolku.core.api import ERRORS
+from tyopolku.core.api import ERRORS, ListParams, paginated
 from tyopolku.pathway import services
 from tyopolku.pathway.intake import INTAKE_STEPS
 from tyopolku.pathway.models import Enrollment, LegalBasis, Visit
-from tyopolku.pathway.selectors import enrollment_get, enrollment_with_status, visit_list
+from tyopolku.pathway.selectors import (
+    enrollment_get,
+    enrollment_refresh,
+    enrollment_with_status,
+    visit_list,
+)
 
 router = Router(tags=["enrollments"])
 
@@ -125,16 +130,16 @@ def _enrollment_out(enrollment: Enrollment) -> dict:
     }
 
 
-def _fresh(request, enrollment_id: int) -> dict:
+def _fresh(enrollment: Enrollment) -> dict:
     """Read back after a write so the answer shows the new phase."""
-    return _enrollment_out(enrollment_get(user=request.user, enrollment_id=enrollment_id))
+    return _enrollment_out(enrollment_refresh(enrollment))
 
 
 @router.post("/clients/{client_id}/enrollments", response={201: EnrollmentOut, **ERRORS})
 def create_enrollment(request, client_id: int, payload: EnrollmentIn):
     client = client_get(user=request.user, client_id=client_id)
     enrollment = services.enrollment_create(user=request.user, client=client, **payload.dict())
-    return 201, _fresh(request, enrollment.pk)
+    return Status(201, _fresh(enrollment))
 
 
 @router.get("/enrollments/{enrollment_id}", response={200: EnrollmentOut, **ERRORS})
@@ -150,7 +155,7 @@ def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeSt
     services.intake_step_mark_done(
         user=request.user, enrollment=enrollment, number=number, done_on=payload.done_on
     )
-    return _fresh(request, enrollment_id)
+    return _fresh(enrollment)
 
 
 @router.post("/enrollments/{enrollment_id}/employment", response={200: EnrollmentOut, **ERRORS})
@@ -160,7 +165,7 @@ def record_employment(request, enrollment_id: int, payload: EmploymentIn):
     services.enrollment_record_employment(
         user=request.user, enrollment=enrollment, start_date=payload.start_date
     )
-    return _fresh(request, enrollment_id)
+    return _fresh(enrollment)
 
 
 @router.post("/enrollments/{enrollment_id}/end", response={200: EnrollmentOut, **ERRORS})
@@ -169,18 +174,17 @@ def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
     services.enrollment_end(
         user=request.user, enrollment=enrollment, end_date=payload.end_date, reason=payload.reason
     )
-    return _fresh(request, enrollment_id)
+    return _fresh(enrollment)
 
 
 @router.post("/enrollments/{enrollment_id}/visits", response={201: VisitOut, **ERRORS})
 def create_visit(request, enrollment_id: int, payload: VisitIn):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
     visit = services.visit_create(user=request.user, enrollment=enrollment, **payload.dict())
-    return 201, visit_list(enrollment=enrollment).get(pk=visit.pk)
+    return Status(201, visit_list(enrollment=enrollment).get(pk=visit.pk))
 
 
 @router.get("/enrollments/{enrollment_id}/visits", response={200: VisitListOut, **ERRORS})
-def list_visits(request, enrollment_id: int):
+def list_visits(request, enrollment_id: int, params: Query[ListParams]):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
-    visits = list(visit_list(enrollment=enrollment))
-    return {"count": len(visits), "items": visits}
+    return paginated(visit_list(enrollment=enrollment), params)

@@ -50,10 +50,18 @@ def phase_on(changes: Sequence[PhaseChange], day: datetime.date) -> PhaseOnDay |
 def follow_along_last_day(
     employed_since: datetime.date, months: int | None
 ) -> datetime.date | None:
-    """The last day of post-employment support: 3 months from 1.3. is 1.3.–31.5."""
+    """The last day of post-employment support: 3 months from 1.3. is 1.3.–31.5.
+
+    The period ends the day before the same-numbered day `months` later; where that month
+    has no such day (1 month from 31.1.), it ends on the month's last day (28.2.), so a later
+    start never gets a shorter period.
+    """
     if months is None:
         return None
-    return employed_since + relativedelta(months=months) - datetime.timedelta(days=1)
+    same_day = employed_since + relativedelta(months=months)
+    if same_day.day != employed_since.day:  # relativedelta clipped it to the month's end
+        return same_day
+    return same_day - datetime.timedelta(days=1)
 
 
 def visit_basis(

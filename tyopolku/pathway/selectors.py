@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import SEES_ALL_CLIENTS
@@ -18,10 +19,11 @@ from tyopolku.pathway.models import (
     IntakeStep,
     Phase,
     PhaseChange,
+    ReferralSource,
     ServiceModelSetting,
     Visit,
 )
-from tyopolku.pathway.rules import follow_along_last_day, phase_on
+from tyopolku.pathway.rules import VisitBasis, follow_along_last_day, phase_on, visit_basis
 
 
 def follow_along_months(enrollment: Enrollment) -> int | None:
@@ -55,8 +57,6 @@ def enrollment_status(
     enrollment: Enrollment, setting: ServiceModelSetting | None, on: datetime.date
 ) -> EnrollmentStatus:
     """Uses the prefetched phase changes and steps only: no queries."""
-    from django.utils.translation import gettext as _
-
     changes = list(enrollment.phase_changes.all())
     current = phase_on(changes, on)
     if enrollment.end_date is not None:
@@ -118,7 +118,7 @@ def enrollment_get(*, user: User, enrollment_id: int, target: str = "enrollment"
     """An enrollment of a client the user may see, with its path prefetched; logs the read."""
     enrollment = _with_path(enrollments_visible_to(user)).filter(pk=enrollment_id).first()
     if enrollment is None:
-        raise NotFound("Enrollment not found")
+        raise NotFound(_("Enrollment not found."))
     access_log_record(
         user=user, client_ids=[enrollment.client_id], action=AccessAction.READ, target=target
     )
@@ -175,3 +175,55 @@ def client_visits(*, user: User, client_id: int) -> QuerySet[Visit]:
         .select_related("recorded_by", "service_unit", "enrollment")
         .order_by("-date", "-pk")
     )
+
+
+def referral_source_list() -> QuerySet[ReferralSource]:
+    """The referral sources in use (a code list, see ReferralSource)."""
+    return ReferralSource.objects.filter(active=True)
+
+
+def visit_basis_preview(*, enrollment: Enrollment, day: datetime.date) -> VisitBasis:
+    """The legal basis a visit on `day` would get (the visit form's preview), or InvalidInput
+    saying why the date is refused. `enrollment` comes from `enrollment_get`."""
+    return visit_basis(
+        start_date=enrollment.start_date,
+        changes=list(enrollment.phase_changes.all()),
+        day=day,
+        follow_along_months=follow_along_months(enrollment),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: datetime.date
+    kind: str  # "phase" | "step" | "visit"
+    enrollment: Enrollment
+    item: object  # the PhaseChange, IntakeStep or Visit
+
+
+def client_timeline(*, enrollments: list[Enrollment], visits: list[Visit]) -> list[TimelineEntry]:
+    """Phase changes, done start steps and visits of a client's enrollments, newest first.
+    Uses what `client_enrollments` and `client_visits` fetched: no queries."""
+    by_id = {e.pk: e for e in enrollments}
+    entries = [
+        TimelineEntry(change.effective_date, "phase", enrollment, change)
+        for enrollment in enrollments
+        for change in enrollment.phase_changes.all()
+    ]
+    entries += [
+        TimelineEntry(step.done_on, "step", enrollment, step)
+        for enrollment in enrollments
+        for step in enrollment.intake_steps.all()
+        if step.done_on is not None
+    ]
+    entries += [
+        TimelineEntry(v.date, "visit", by_id.get(v.enrollment_id, v.enrollment), v) for v in visits
+    ]
+    order = {"phase": 0, "step": 1, "visit": 2}
+    return sorted(entries, key=lambda e: (e.day, order[e.kind]), reverse=True)
+
+
+def enrollment_refresh(enrollment: Enrollment) -> Enrollment:
+    """Read back, after a write, an enrollment fetched through `enrollment_get` (logged
+    there), with its path prefetched anew. Not logged again: it is the same access."""
+    return _with_path(Enrollment.objects.filter(pk=enrollment.pk)).get()

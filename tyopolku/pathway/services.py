@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import Organization, User
+from tyopolku.accounts.roles import Role
 from tyopolku.accounts.selectors import unit_get, worker_get
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
@@ -80,7 +81,7 @@ def enrollment_create(
     coach = (
         errors.check("coach_id", worker_get, user=user, worker_id=coach_id) if coach_id else None
     )
-    if coach_id is None and user.role == "job_coach":
+    if coach_id is None and user.role == Role.JOB_COACH:
         coach = user
     source = None
     if referral_source:
@@ -155,7 +156,8 @@ def intake_step_mark_done(
     step.done_on, step.done_by = done_on, user
     step.save(update_fields=["done_on", "done_by"])
 
-    steps = list(enrollment.intake_steps.all())
+    # Fresh from the database: the caller's prefetched steps do not know the step just saved.
+    steps = list(IntakeStep.objects.filter(enrollment=enrollment))
     done = {s.number: s.done_on for s in steps if s.done_on}
     if done.keys() >= STEPS_BEFORE_JOB_SEARCH:
         ready_on = max(enrollment.start_date, *(done[n] for n in STEPS_BEFORE_JOB_SEARCH))
@@ -211,6 +213,11 @@ def enrollment_record_employment_end(
 ) -> None:
     """The job ended and the client goes on looking for work from the next day."""
     _require_open(enrollment)
+    current = phase_on(list(enrollment.phase_changes.all()), end_date)
+    if current is None or current.phase != Phase.EMPLOYED:
+        raise InvalidInput.for_field(
+            "end_date", _("The client is not employed on %(date)s.") % {"date": date_text(end_date)}
+        )
     _phase_change(
         enrollment,
         user,

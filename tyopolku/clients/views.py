@@ -1,0 +1,143 @@
+"""Client pages: the list with live search, the client form, the client page and consents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import CLIENT_RECORD_ROLES
+from tyopolku.clients import selectors, services
+from tyopolku.clients.forms import ClientForm, ClientSearchForm, ConsentsForm
+from tyopolku.clients.models import Client, Consent
+from tyopolku.core.errors import Forbidden
+from tyopolku.core.views import (
+    domain_errors_to_http,
+    form_submit,
+    is_htmx_fragment,
+    make_page,
+    page_offset,
+)
+from tyopolku.pathway.selectors import client_enrollments, client_timeline, client_visits
+
+PAGE_SIZE = 25
+
+
+def _require_client_records(user: User) -> None:
+    if user.role not in CLIENT_RECORD_ROLES:
+        raise Forbidden(_("Your role has no access to client records."))
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def client_list(request: HttpRequest) -> HttpResponse:
+    _require_client_records(request.user)
+    form = ClientSearchForm(request.GET)
+    search = form.cleaned_data["search"] if form.is_valid() else ""
+    offset = page_offset(request)
+    count, clients = selectors.client_list(
+        user=request.user, search=search, limit=PAGE_SIZE, offset=offset
+    )
+    context = {
+        "form": form,
+        "search": search,
+        "clients": clients,
+        "page": make_page(request, offset=offset, limit=PAGE_SIZE, count=count, keep=["search"]),
+    }
+    if is_htmx_fragment(request):
+        return render(request, "clients/_client_results.html", context)
+    return render(request, "clients/client_list.html", context)
+
+
+def _client_form_page(request, form: ClientForm, client: Client | None, status=200):
+    return render(
+        request, "clients/client_form.html", {"form": form, "client": client}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def client_create(request: HttpRequest) -> HttpResponse:
+    _require_client_records(request.user)
+    if request.method == "GET":
+        return _client_form_page(request, ClientForm(), None)
+    form = ClientForm(request.POST)
+    ok, client = form_submit(
+        form, lambda data: services.client_create(user=request.user, **form.service_kwargs(data))
+    )
+    if not ok:
+        return _client_form_page(request, form, None, status=422)
+    messages.success(request, _("Client %(name)s added.") % {"name": client.full_name})
+    return redirect("client_detail", client_id=client.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, client_id=client_id)
+    if request.method == "GET":
+        return _client_form_page(request, ClientForm.for_client(client), client)
+    form = ClientForm.for_client(client, data=request.POST)
+    ok, _result = form_submit(
+        form,
+        lambda data: services.client_update(
+            user=request.user, client=client, **form.service_kwargs(data)
+        ),
+    )
+    if not ok:
+        return _client_form_page(request, form, client, status=422)
+    messages.success(request, _("Client details saved."))
+    return redirect("client_detail", client_id=client.pk)
+
+
+def _consent_rows(form: ConsentsForm, consents) -> list[tuple]:
+    """Each consent's checkbox with its recorded answer (date and recorder), if any."""
+    by_kind = {c.kind: c for c in consents}
+    return [(form[kind], by_kind.get(kind)) for kind in Consent.Kind.values]
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = selectors.client_detail(user=request.user, client_id=client_id)
+    enrollments = client_enrollments(user=request.user, client_id=client.pk)
+    visits = list(client_visits(user=request.user, client_id=client.pk))
+    consents = client.consents.all()
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "enrollments": enrollments,
+            "timeline": client_timeline(enrollments=[e for e, _s in enrollments], visits=visits),
+            "consent_rows": _consent_rows(ConsentsForm.for_consents(consents), consents),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+@domain_errors_to_http
+def client_consents(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = selectors.client_get(user=request.user, client_id=client_id, target="consents")
+    form = ConsentsForm(request.POST)
+    form.is_valid()  # three checkboxes: always valid
+    consents = services.client_consents_set(user=request.user, client=client, **form.cleaned_data)
+    if not is_htmx_fragment(request):
+        messages.success(request, _("Consents saved."))
+        return redirect("client_detail", client_id=client.pk)
+    return render(
+        request,
+        "clients/_consents.html",
+        {
+            "client": client,
+            "consent_rows": _consent_rows(ConsentsForm.for_consents(consents), consents),
+            "saved": True,
+        },
+    )

@@ -1,0 +1,104 @@
+"""Build the demo organisation step by step.
+
+To add more demo data (employers, contacts, placements, …), write a step
+`build_<thing>(ctx: DemoContext) -> None` and add it to BUILD_STEPS after the steps it
+needs: `ctx.users`, `ctx.units` and `ctx.clients` (each with its `story.jobs`) are ready
+after `build_clients`.
+"""
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from tyopolku.accounts.models import Organization, User
+from tyopolku.accounts.services import organization_ensure, unit_ensure, user_create
+from tyopolku.audit.services import access_channel
+from tyopolku.core.dates import today
+from tyopolku.demo import people
+from tyopolku.demo.context import DemoContext
+from tyopolku.demo.paths import client_path_build
+from tyopolku.demo.stories import plan_stories
+from tyopolku.pathway.models import ServiceModel
+from tyopolku.pathway.services import DEFAULT_FOLLOW_ALONG_MONTHS
+
+ACCESS_CHANNEL = "cli:load_demo"
+SEED = 2019
+
+
+def build_organization(ctx: DemoContext) -> None:
+    ctx.organization, _ = organization_ensure(
+        code=people.ORGANIZATION_CODE, name=people.ORGANIZATION_NAME
+    )
+    for code, name in people.UNITS.items():
+        ctx.units[code], _ = unit_ensure(organization=ctx.organization, code=code, name=name)
+
+
+def build_staff(ctx: DemoContext) -> None:
+    # One hash for everyone: hashing the same password ten times costs seconds.
+    password_hash = make_password(people.DEMO_PASSWORD)
+    for member in people.STAFF:
+        user = user_create(
+            username=member.username,
+            organization=ctx.organization,
+            role=member.role,
+            unit=ctx.units[member.unit] if member.unit else None,
+            first_name=member.first_name,
+            last_name=member.last_name,
+        )
+        user.password = password_hash
+        user.save(update_fields=["password"])
+        ctx.users[member.username] = user
+
+
+def build_clients(ctx: DemoContext) -> None:
+    # A new organisation starts with the default follow-along periods.
+    months = {model: DEFAULT_FOLLOW_ALONG_MONTHS.get(model) for model in ServiceModel}
+    for index, story in enumerate(plan_stories(ctx.rng, ctx.today, months)):
+        ctx.clients.append(client_path_build(ctx, story, index))
+
+
+BUILD_STEPS: tuple[Callable[[DemoContext], None], ...] = (
+    build_organization,
+    build_staff,
+    build_clients,
+)
+
+
+def build_demo(
+    *, seed: int = SEED, steps: Sequence[Callable[[DemoContext], None]] = BUILD_STEPS
+) -> DemoContext:
+    """Run the steps in one transaction. Dates are relative to today; the seed fixes the rest."""
+    ctx = DemoContext(today=today(), rng=random.Random(seed))
+    with access_channel(ACCESS_CHANNEL), transaction.atomic():
+        for step in steps:
+            step(ctx)
+    return ctx
+
+
+@dataclass(frozen=True)
+class DemoLoad:
+    created: bool
+    # The demo organisation, also when it existed already; None when the database holds
+    # other organisations only.
+    organization: Organization | None
+    context: DemoContext | None = None
+
+
+@transaction.atomic
+def load_demo() -> DemoLoad:
+    """Build the demo only into a database without organisations: never mix it with real data."""
+    if Organization.objects.exists():
+        existing = Organization.objects.filter(code=people.ORGANIZATION_CODE).first()
+        return DemoLoad(created=False, organization=existing)
+    ctx = build_demo()
+    return DemoLoad(created=True, organization=ctx.organization, context=ctx)
+
+
+def demo_logins(organization: Organization) -> list[User]:
+    """The demo staff that exist in `organization`, in the order of people.STAFF."""
+    usernames = [m.username for m in people.STAFF]
+    users = User.objects.filter(organization=organization, username__in=usernames)
+    return sorted(users, key=lambda u: usernames.index(u.username))

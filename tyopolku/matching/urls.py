@@ -1,0 +1,21 @@
+from django.urls import path
+
+from tyopolku.matching import views
+
+urlpatterns = [
+    path(
+        "enrollments/<int:enrollment_id>/preferences/",
+        views.preferences_edit,
+        name="preferences_edit",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/suggestions/",
+        views.enrollment_suggestions,
+        name="enrollment_suggestions",
+    ),
+    path(
+        "openings/<int:opening_id>/candidates/",
+        views.opening_candidates,
+        name="opening_candidates",
+    ),
+]
