@@ -93,7 +93,7 @@ class PaySubsidyRate(models.Model):
     )
     max_monthly_eur = models.DecimalField(_("at most € a month"), max_digits=8, decimal_places=2)
     max_working_time_percent = models.PositiveSmallIntegerField(
-        _("at most this % of full working time"),
+        _("at most this percentage of full working time"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100)],

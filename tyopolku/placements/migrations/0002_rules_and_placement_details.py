@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
                 ('percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='subsidy (%)')),
                 ('max_monthly_eur', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='at most € a month')),
-                ('max_working_time_percent', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='at most this % of full working time')),
+                ('max_working_time_percent', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='at most this percentage of full working time')),
                 ('full_time_hours_per_week', models.DecimalField(decimal_places=1, default=Decimal('37.5'), help_text='The reference for the working-time limit.', max_digits=4, verbose_name='full working time (hours a week)')),
                 ('max_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='at most months')),
                 ('reason', models.CharField(choices=[('skills_gap', 'Lack of professional skills'), ('reduced_work_ability', 'Reduced work ability'), ('non_business_work', 'Associations and foundations in non-business work')], max_length=30, verbose_name='grounds')),
