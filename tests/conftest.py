@@ -10,6 +10,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from tyopolku.accounts.services import (
     api_token_create,
@@ -20,6 +21,15 @@ from tyopolku.accounts.services import (
 from tyopolku.clients.models import Client, ClientWorker
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Messages made outside a request (services called by tests) come out in English, so
+    assertions on them don't depend on which earlier request left which language active.
+    Requests still pick their language by LocaleMiddleware (Finnish by default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.utils import translation
 
 from tests.factories import ClientFactory
 from tests.pages_support import days_ago, en_date, enroll, login
@@ -18,8 +19,10 @@ from tyopolku.pathway.services import (
     visit_create,
 )
 
-REHABILITATIVE = str(LegalBasis.REHABILITATIVE_WORK_ACTIVITY.label)
-DISABILITY_SUPPORT = str(LegalBasis.DISABILITY_EMPLOYMENT_SUPPORT.label)
+# The pages are read in English (see pages_support.login), whatever language is active here.
+with translation.override("en"):
+    REHABILITATIVE = str(LegalBasis.REHABILITATIVE_WORK_ACTIVITY.label)
+    DISABILITY_SUPPORT = str(LegalBasis.DISABILITY_EMPLOYMENT_SUPPORT.label)
 
 
 @pytest.fixture
