@@ -25,3 +25,10 @@ CLIENT_RECORD_ROLES = SEES_ALL_CLIENTS | CLIENT_WORKERS
 ACCESS_LOG_READERS = frozenset({Role.ADMIN, Role.SUPERVISOR})
 # May be named as a client's coach or worker.
 ASSIGNABLE_WORKERS = frozenset({Role.JOB_COACH, Role.WORK_COACH, Role.TYP_OFFICER, Role.SUPERVISOR})
+# Keep and read the shared employer register (yritysrekisteri). Evaluators, peer
+# instructors and experts by experience have no part in job development.
+EMPLOYER_REGISTER_ROLES = frozenset(
+    {Role.ADMIN, Role.SUPERVISOR, Role.JOB_COACH, Role.WORK_COACH, Role.TYP_OFFICER}
+)
+# Import spreadsheets into the register and keep its privacy statement.
+REGISTER_MANAGERS = frozenset({Role.ADMIN, Role.SUPERVISOR})

@@ -38,3 +38,31 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.target}"
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("removed")
+    IMPORT = "import", _("imported")
+
+
+class ChangeLogEntry(models.Model):
+    """Who changed what in the organisation's shared data (the employer register, its
+    privacy statement). Client data has the access log; this is for everything else.
+    Field names only: the values stay in their own tables."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    # e.g. "employer", "contact_person", "employer_contact", "opening", "privacy_statement".
+    object_type = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id", "-at"])]

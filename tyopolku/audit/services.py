@@ -5,7 +5,7 @@ import contextvars
 from collections.abc import Iterable, Iterator
 
 from tyopolku.accounts.models import User
-from tyopolku.audit.models import AccessAction, AccessLogEntry
+from tyopolku.audit.models import AccessAction, AccessLogEntry, ChangeAction, ChangeLogEntry
 
 _channel: contextvars.ContextVar[str] = contextvars.ContextVar("access_channel", default="system")
 
@@ -35,4 +35,23 @@ def access_log_record(
             channel=channel,
         )
         for client_id in dict.fromkeys(client_ids)
+    )
+
+
+def change_log_record(
+    *,
+    user: User,
+    object_type: str,
+    object_id: int,
+    action: ChangeAction,
+    fields: Iterable[str] = (),
+) -> None:
+    """One row for a change of shared (non-client) data, written by the service that made it."""
+    ChangeLogEntry.objects.create(
+        organization_id=user.organization_id,
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        fields=sorted(fields),
     )

@@ -4,8 +4,6 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -17,10 +15,9 @@ from tyopolku.clients.identity import personal_id_clean
 from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
+from tyopolku.core.validation import email_clean, phone_clean, text_clean
 
 _MUNICIPALITY = re.compile(r"^\d{3}$")
-_PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
-_EMAIL_MAX = 254
 NOT_SET = object()
 
 
@@ -32,24 +29,13 @@ def _require_client_role(user: User) -> None:
 def _clean_contact_fields(data: dict, errors: FieldErrors) -> None:
     for name in ("first_name", "last_name"):
         if name in data:
-            data[name] = (data[name] or "").strip()
-            if not data[name]:
-                errors.add(name, _("This field is required."))
-            elif len(data[name]) > 100:
-                errors.add(name, _("At most 100 characters."))
+            data[name] = text_clean(data[name], name, errors, required=True, max_length=100)
     if data.get("municipality_code") and not _MUNICIPALITY.match(data["municipality_code"]):
         errors.add("municipality_code", _("A municipality code has three digits, e.g. 153."))
-    if data.get("phone") and not _PHONE.match(data["phone"]):
-        errors.add("phone", _("Enter a phone number, e.g. +358 40 123 4567."))
-    if data.get("email"):
-        try:
-            validate_email(data["email"])
-        except ValidationError:
-            errors.add("email", _("Enter a valid email address."))
-        else:
-            # The validator allows 320 characters; the column (RFC 5321 path) holds 254.
-            if len(data["email"]) > _EMAIL_MAX:
-                errors.add("email", _("At most 254 characters."))
+    if "phone" in data:
+        data["phone"] = phone_clean(data["phone"], "phone", errors)
+    if "email" in data:
+        data["email"] = email_clean(data["email"], "email", errors)
 
 
 def _clean_identity(

@@ -157,3 +157,66 @@ class Opening(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PrivacyStatement(models.Model):
+    """The organisation's settings from which the register's privacy statement
+    (tietosuojaseloste, GDPR art. 13/14) is generated. Empty fields get the defaults of
+    `tyopolku.employers.privacy`, so a new organisation has a lawful statement at once."""
+
+    organization = models.OneToOneField(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="privacy_statement"
+    )
+    controller = models.CharField(_("controller"), max_length=200, blank=True)
+    controller_address = models.TextField(_("controller's address"), blank=True)
+    contact_person = models.TextField(_("contact person for the register"), blank=True)
+    data_protection_officer = models.TextField(_("data protection officer"), blank=True)
+    purposes = models.TextField(_("purposes of processing"), blank=True)
+    legal_basis = models.TextField(_("legal basis of processing"), blank=True)
+    data_categories = models.TextField(_("categories of personal data"), blank=True)
+    sources = models.TextField(_("sources of the data"), blank=True)
+    recipients = models.TextField(_("recipients and disclosures"), blank=True)
+    transfers = models.TextField(_("transfers outside the EU/EEA"), blank=True)
+    retention = models.TextField(_("retention period"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("privacy statement of the employer register")
+        verbose_name_plural = _("privacy statements of the employer register")
+
+
+class EmployerImport(models.Model):
+    """One spreadsheet brought into the register: kept from the preview to the import, and
+    afterwards as the record of what was imported, by whom and when."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        IMPORTED = "imported", _("Imported")
+        DISCARDED = "discarded", _("Discarded")
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="employer_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    # The uploaded bytes until the import is done or discarded (then emptied).
+    content = models.BinaryField(default=bytes)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    row_count = models.PositiveIntegerField(default=0)
+    accepted_count = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    employers_created = models.PositiveIntegerField(default=0)
+    contact_persons_created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("employer import")
+        verbose_name_plural = _("employer imports")
+        ordering = ["-created_at", "-pk"]

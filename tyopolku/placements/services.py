@@ -2,7 +2,7 @@
 every write is client data and goes to the access log."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import date_text, today
 from tyopolku.core.errors import Conflict, FieldErrors
+from tyopolku.core.validation import decimal_clean, text_clean
 from tyopolku.employers.models import Opening
 from tyopolku.pathway.models import Enrollment, Phase
 from tyopolku.pathway.rules import phase_on
@@ -37,34 +38,6 @@ def _log(user: User, placement: Placement, action: AccessAction) -> None:
     access_log_record(
         user=user, client_ids=[placement.enrollment.client_id], action=action, target="placement"
     )
-
-
-def _clean_text(value: str, field: str, errors: FieldErrors, *, required: bool) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors.add(field, _("This field is required."))
-    elif len(value) > 200:
-        errors.add(field, _("At most 200 characters."))
-    return value
-
-
-def _clean_decimal(
-    value, field: str, errors: FieldErrors, *, low: Decimal, high: Decimal, places: str
-) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        number = Decimal(str(value)).quantize(Decimal(places))
-    except (InvalidOperation, ValueError):
-        errors.add(field, _("Enter a number."))
-        return None
-    if not low <= number <= high:
-        errors.add(
-            field,
-            _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high},
-        )
-        return None
-    return number
 
 
 def _check_dates(
@@ -149,10 +122,10 @@ def placement_create(
             "kind",
             _("Unknown kind; one of: %(values)s") % {"values": ", ".join(PlacementKind.values)},
         )
-    job_title = _clean_text(job_title, "job_title", errors, required=True)
+    job_title = text_clean(job_title, "job_title", errors, required=True, max_length=200)
     if hours_per_week is None:
         errors.add("hours_per_week", _("This field is required."))
-    hours = _clean_decimal(
+    hours = decimal_clean(
         hours_per_week,
         "hours_per_week",
         errors,
@@ -160,7 +133,7 @@ def placement_create(
         high=MAX_HOURS_PER_WEEK,
         places="0.1",
     )
-    wage = _clean_decimal(
+    wage = decimal_clean(
         hourly_wage, "hourly_wage", errors, low=Decimal(0), high=MAX_HOURLY_WAGE, places="0.01"
     )
     if days_per_week is not None and not 1 <= days_per_week <= 7:
@@ -224,7 +197,7 @@ def placement_end(
     errors = FieldErrors()
     if end_reason is None:
         end_reason = placement.end_reason
-    end_reason = _clean_text(end_reason, "end_reason", errors, required=True)
+    end_reason = text_clean(end_reason, "end_reason", errors, required=True, max_length=200)
     ended_already = placement.end_date is not None
     if end_date is None:
         if not ended_already:
