@@ -129,7 +129,10 @@ def test_it_ranks_an_obvious_fit_first_with_the_reasons(api, enrollment, org, ot
 
     assert [o["opening_id"] for o in body["openings"]] == [best.pk, night.pk, fair.pk]
     assert body["openings"][0]["reasons"] == [
-        {"points": 3, "text": "same field 47 Retail trade"},
+        {
+            "points": 3,
+            "text": "same field 47 Retail trade, except of motor vehicles and motorcycles",
+        },
         {"points": 2, "text": "in wanted municipality 405"},
         {"points": 2, "text": "hours 20 fit 15–25"},
         {"points": 3, "text": "keyword 'varasto' in title"},

@@ -46,7 +46,7 @@ def test_it_gives_every_point_a_reason():
     )
 
     assert texts(match) == [
-        (3, "same field 47 Retail trade"),
+        (3, "same field 47 Retail trade, except of motor vehicles and motorcycles"),
         (2, "in wanted municipality 405"),
         (2, "hours 20 fit 15–25"),
         (3, "keyword 'varasto' in title"),
