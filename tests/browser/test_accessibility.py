@@ -9,6 +9,10 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from tests.browser.conftest import BROWSER_DB, serious_violations
+from tests.test_placements_support import make_employer
+from tyopolku.core.dates import today
+from tyopolku.employers.models import ContactKind, ContactPerson, ContactPurpose
+from tyopolku.employers.services import employer_contact_create
 
 pytestmark = [pytest.mark.browser, BROWSER_DB]
 
@@ -21,12 +25,29 @@ def _submit_invalid_client(page) -> None:
     page.locator(".has-error").first.wait_for()
 
 
+def _employer_with_history(enrollment) -> int:
+    """An employer with a contact person and a contact made for the enrollment's client."""
+    employer = make_employer(enrollment.client.organization)
+    person = ContactPerson.objects.create(employer=employer, name="Pekka Päällikkö")
+    employer_contact_create(
+        user=enrollment.coach,
+        employer=employer,
+        date=today(),
+        kind=ContactKind.VISIT,
+        purpose=ContactPurpose.JOB_DEVELOPMENT,
+        contact_person=person,
+        enrollment=enrollment,
+    )
+    return employer.pk
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
     url_name: str
     persona: str | None  # a fixture of tests/conftest.py; None: not logged in
-    url_args: tuple[str, ...] = ()  # attributes of the enrollment of `path_records`
+    # Attributes of the enrollment of `path_records`, or functions of it that make the record
+    url_args: tuple[str | Callable, ...] = ()
     then: Callable | None = None  # what to do on the page before the scan
 
 
@@ -41,6 +62,10 @@ CASES = [
     Case("visit_form", "visit_create", "coach", ("pk",)),
     Case("access_log", "client_access_log", "supervisor", ("client_id",)),
     Case("employer_list", "employer_list", "coach"),
+    Case("employer_detail", "employer_detail", "coach", (_employer_with_history,)),
+    Case("employer_form", "employer_create", "coach"),
+    Case("contact_form", "employer_contact_create", "coach", (_employer_with_history,)),
+    Case("job_development", "job_development", "coach"),
 ]
 
 
@@ -58,7 +83,10 @@ def test_it_has_no_serious_accessibility_violations(
 ):
     if case.persona:
         sign_in(page, request.getfixturevalue(case.persona))
-    url = reverse(case.url_name, args=[getattr(path_records, a) for a in case.url_args])
+    url = reverse(
+        case.url_name,
+        args=[a(path_records) if callable(a) else getattr(path_records, a) for a in case.url_args],
+    )
     response = page.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
     if case.then:

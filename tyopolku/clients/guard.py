@@ -12,8 +12,9 @@ from tyopolku.clients.models import Client
 from tyopolku.core.errors import FieldErrors
 
 # ddmmyy, a century sign (the 2023 ones too), three digits and a check character. Anything of
-# this shape is refused, valid or not: a mistyped code is still someone's code.
-_PERSONAL_ID = re.compile(r"(?<![0-9A-Za-z])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![0-9A-Za-z])", re.I)
+# this shape is refused, valid or not: a mistyped code is still someone's code. Only digits
+# around it make it part of another number; letters do not ("hetu010190-900P" is a code).
+_PERSONAL_ID = re.compile(r"(?<![0-9])[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y](?![0-9])", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -24,6 +25,9 @@ def _spellings(word: str) -> set[str]:
 
 def _names_pattern(first_name: str, last_name: str) -> re.Pattern:
     first, last = (r"\s+".join(map(re.escape, n.split())) for n in (first_name, last_name))
+    # "Aino Maria Asiakas" is called "Aino Asiakas" (or "Maria Asiakas") too.
+    firsts = dict.fromkeys([first, *map(re.escape, first_name.split())])
+    first = f"(?:{'|'.join(firsts)})"
     return re.compile(
         rf"(?<!\w)(?:{first}\s+{last}|{last},?\s+{first})(?!\w)", re.IGNORECASE | re.UNICODE
     )
@@ -51,6 +55,10 @@ def client_data_found(*, organization_id: int, text: str) -> str | None:
 def team_text_check(*, organization_id: int, errors: FieldErrors, **texts: str) -> None:
     """Add a field error for each of `texts` (field name = text) that holds client data."""
     for field, text in texts.items():
+        # A text refused already (too long) is not searched: its words could be more than
+        # the database takes in one query, and the user has to change it anyway.
+        if field in errors.fields:
+            continue
         problem = client_data_found(organization_id=organization_id, text=text)
         if problem:
             errors.add(field, problem)

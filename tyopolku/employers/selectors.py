@@ -14,6 +14,7 @@ from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput, NotFound
+from tyopolku.employers import codes
 from tyopolku.employers.models import (
     FACE_TO_FACE,
     ContactPerson,
@@ -23,11 +24,13 @@ from tyopolku.employers.models import (
 )
 from tyopolku.pathway.models import Enrollment, ServiceModel
 from tyopolku.pathway.selectors import enrollments_visible_to
+from tyopolku.placements.models import Placement
 
 # IPS: about six face-to-face employer contacts per coach a week (IPS.md, principle 7), and the
 # first one for a client within 30 days of entry (principle 6).
 WEEKLY_CONTACT_TARGET = 6
 FIRST_CONTACT_DAYS = 30
+SEARCH_WORDS_MAX = 10
 
 
 def register_access_check(user: User) -> None:
@@ -42,17 +45,28 @@ def employers_of(user: User) -> QuerySet[Employer]:
     return Employer.objects.filter(organization_id=user.organization_id)
 
 
+def _business_id_prefix(word: str) -> str:
+    """People type a Y-tunnus without its hyphen ("20774740"); the register keeps it."""
+    if word.isdigit() and len(word) == 8:
+        return f"{word[:7]}-{word[7]}"
+    return word
+
+
 def employer_list(
     *, user: User, search: str = "", limit: int = 50, offset: int = 0
 ) -> tuple[int, list[Employer]]:
     """Employers by name, business ID, municipality or industry code, with each one's
     contact count and last contact date (annotated: one query for the page)."""
     employers = employers_of(user)
-    for word in search.split():
+    # Each word adds a condition: a few narrow enough, and thousands would overflow the
+    # database's expression limit (a 500), so the rest are ignored.
+    for word in search.split()[:SEARCH_WORDS_MAX]:
+        # A municipality by its code or its Finnish or Swedish name ("Imatra" → 153).
+        municipality = codes.municipality_code_for_name(word) or word
         employers = employers.filter(
             Q(name__icontains=word)
-            | Q(business_id__startswith=word)
-            | Q(municipality_code=word)
+            | Q(business_id__startswith=_business_id_prefix(word))
+            | Q(municipality_code=municipality)
             | Q(industry_code__startswith=word)
             | Q(post_office__icontains=word)
         )
@@ -252,3 +266,20 @@ def clients_waiting_for_employer_contact(*, user: User) -> list[WaitingClient]:
         target="job_development",
     )
     return [WaitingClient(e, (on - e.start_date).days) for e in rows]
+
+
+def employer_placements(*, user: User, employer: Employer) -> list[Placement]:
+    """The placements made with the employer whose client the user may see (client data:
+    the others are left out, not counted), newest first; the clients shown are logged."""
+    rows = list(
+        Placement.objects.filter(employer=employer, enrollment__in=enrollments_visible_to(user))
+        .select_related("enrollment__client", "opening")
+        .order_by("-start_date", "-pk")
+    )
+    access_log_record(
+        user=user,
+        client_ids=[p.enrollment.client_id for p in rows],
+        action=AccessAction.READ,
+        target="employer_placements",
+    )
+    return rows

@@ -274,7 +274,13 @@ def contact_person_update(
     errors = FieldErrors()
     data = _clean_contact_person(
         _given(
-            {"name": name, "title": title, "phone": phone, "email": email, "legal_basis": legal_basis}
+            {
+                "name": name,
+                "title": title,
+                "phone": phone,
+                "email": email,
+                "legal_basis": legal_basis,
+            }
         ),
         errors,
     )
@@ -375,8 +381,9 @@ def _clean_opening(organization_id: int, data: dict, errors: FieldErrors) -> dic
     if "location" in data:
         data["location"] = text_clean(data["location"], "location", errors, max_length=200)
     if "hours_per_week" in data:
+        # Not `or None`: 0 hours is out of range, not "not given".
         data["hours_per_week"] = decimal_clean(
-            data["hours_per_week"] or None,
+            data["hours_per_week"],
             "hours_per_week",
             errors,
             low=Decimal("0.5"),

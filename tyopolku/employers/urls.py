@@ -40,6 +40,14 @@ urlpatterns = [
     # The register's privacy statement (GDPR art. 13/14)
     path("employers/privacy/", privacy_views.privacy_statement, name="employer_privacy"),
     path(
-        "employers/privacy/edit/", privacy_views.privacy_statement_edit, name="employer_privacy_edit"
+        "employers/privacy/edit/",
+        privacy_views.privacy_statement_edit,
+        name="employer_privacy_edit",
+    ),
+    # The same statement without login, for the people in the register who are not users
+    path(
+        "privacy/<slug:organization_code>/employer-register/",
+        privacy_views.privacy_statement_public,
+        name="employer_privacy_public",
     ),
 ]
