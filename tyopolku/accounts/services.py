@@ -78,9 +78,10 @@ ORGANIZATION_ADMIN_PERMISSIONS = [
     "pathway.change_servicemodelsetting",
     "pathway.view_referralsource",
     "clients.view_targetgroup",
-    "employers.view_registerprivacysettings",
-    "employers.add_registerprivacysettings",
-    "employers.change_registerprivacysettings",
+    "employers.view_privacystatement",
+    "employers.add_privacystatement",
+    "employers.change_privacystatement",
+    "employers.view_employerimport",
 ]
 
 
