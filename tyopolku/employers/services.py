@@ -3,6 +3,8 @@
 a contact made for a client's enrollment is client data and goes to the access log too."""
 
 import datetime
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -105,20 +107,43 @@ def _check_unique_business_id(employer: Employer) -> None:
     )
     if duplicate is not None:
         raise Conflict(
-            _("%(name)s has this business ID in the register already.")
-            % {"name": duplicate.name},
+            _("%(name)s has this business ID in the register already.") % {"name": duplicate.name},
             {"business_id": _("This business ID is in the register already.")},
         )
 
 
-def _save_employer(employer: Employer, **kwargs) -> None:
-    """Save, turning a lost race on the unique business ID into the same 409."""
+def _save_employer(employer: Employer, update_fields: list[str] | None = None) -> None:
+    """Save after the duplicate check, turning a lost race on the unique business ID into
+    the same 409."""
+    _check_unique_business_id(employer)
+    if update_fields is not None:
+        update_fields = [*update_fields, "updated_at"]
     try:
         with transaction.atomic():
-            employer.save(**kwargs)
+            employer.save(update_fields=update_fields)
     except IntegrityError:
         _check_unique_business_id(employer)
         raise
+
+
+def _changes_save(
+    *, user: User, obj, object_type: str, data: dict, save: Callable | None = None
+) -> None:
+    """Set the fields of `data` that differ, save only those, and log their names (a PATCH
+    that changes nothing writes nothing)."""
+    changed = [field for field, value in data.items() if getattr(obj, field) != value]
+    if not changed:
+        return
+    for field in changed:
+        setattr(obj, field, data[field])
+    (save or obj.save)(update_fields=changed)
+    change_log_record(
+        user=user,
+        object_type=object_type,
+        object_id=obj.pk,
+        action=ChangeAction.UPDATE,
+        fields=changed,
+    )
 
 
 @transaction.atomic
@@ -156,7 +181,6 @@ def employer_create(
     )
     errors.raise_if_any()
     employer = Employer(organization_id=user.organization_id, created_by=user, **data)
-    _check_unique_business_id(employer)
     _save_employer(employer)
     change_log_record(
         user=user, object_type="employer", object_id=employer.pk, action=ChangeAction.CREATE
@@ -199,19 +223,8 @@ def employer_update(
     )
     data = _clean_employer(employer.organization_id, given, errors)
     errors.raise_if_any()
-    changed = [f for f, value in data.items() if getattr(employer, f) != value]
-    for field in changed:
-        setattr(employer, field, data[field])
-    if changed:
-        _check_unique_business_id(employer)
-        _save_employer(employer, update_fields=[*changed, "updated_at"])
-        change_log_record(
-            user=user,
-            object_type="employer",
-            object_id=employer.pk,
-            action=ChangeAction.UPDATE,
-            fields=changed,
-        )
+    save = functools.partial(_save_employer, employer)
+    _changes_save(user=user, obj=employer, object_type="employer", data=data, save=save)
     return employer
 
 
@@ -285,18 +298,7 @@ def contact_person_update(
         errors,
     )
     errors.raise_if_any()
-    changed = [f for f, value in data.items() if getattr(person, f) != value]
-    for field in changed:
-        setattr(person, field, data[field])
-    if changed:
-        person.save(update_fields=changed)
-        change_log_record(
-            user=user,
-            object_type="contact_person",
-            object_id=person.pk,
-            action=ChangeAction.UPDATE,
-            fields=changed,
-        )
+    _changes_save(user=user, obj=person, object_type="contact_person", data=data)
     return person
 
 
@@ -464,16 +466,5 @@ def opening_update(
     )
     data = _clean_opening(opening.employer.organization_id, given, errors)
     errors.raise_if_any()
-    changed = [f for f, value in data.items() if getattr(opening, f) != value]
-    for field in changed:
-        setattr(opening, field, data[field])
-    if changed:
-        opening.save(update_fields=changed)
-        change_log_record(
-            user=user,
-            object_type="opening",
-            object_id=opening.pk,
-            action=ChangeAction.UPDATE,
-            fields=changed,
-        )
+    _changes_save(user=user, obj=opening, object_type="opening", data=data)
     return opening
