@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/run.py [--sizes 50 500] [--runs 7]
 
+Each organisation also gets an employer register of 5 000 employers, 20 000 employer
+contacts and 500 openings, for the register's pages and the matching suggestions.
+
 Without DATABASE_URL it uses a throwaway SQLite file (/tmp/tyopolku-bench.sqlite3, recreated
 on every run). With DATABASE_URL it creates and afterwards drops a separate database named
 after it with the suffix `_bench`, so the database in the URL itself is never touched.
@@ -50,6 +53,17 @@ from tyopolku.clients.identity import synthetic_personal_id  # noqa: E402
 from tyopolku.clients.models import Client, ClientWorker  # noqa: E402
 from tyopolku.clients.selectors import client_list  # noqa: E402
 from tyopolku.core.dates import today  # noqa: E402
+from tyopolku.demo.employers import demo_business_ids  # noqa: E402
+from tyopolku.employers.models import (  # noqa: E402
+    ContactKind,
+    ContactPerson,
+    ContactPurpose,
+    Employer,
+    EmployerContact,
+    Opening,
+)
+from tyopolku.matching.selectors import suggestions_for  # noqa: E402
+from tyopolku.matching.services import preference_set  # noqa: E402
 from tyopolku.pathway.intake import INTAKE_STEPS  # noqa: E402
 from tyopolku.pathway.models import (  # noqa: E402
     Enrollment,
@@ -68,12 +82,39 @@ VISITS_PER_ENROLLMENT = 10
 # Where an enrollment is today, by client number: a quarter in each phase.
 PHASES = (Phase.INTAKE, Phase.JOB_SEARCH, Phase.EMPLOYED, Phase.ENDED)
 
+# The employer register of a big organisation, the same at every caseload size.
+EMPLOYERS = 5_000
+CONTACTS = 20_000
+OPENINGS = 500
+# Most employers have a few contacts; the first ones are the team's regulars (100 each).
+CONTACTS_PER_EMPLOYER = 3
+REGULARS = (CONTACTS - EMPLOYERS * CONTACTS_PER_EMPLOYER) // 100
+CONTACT_DAYS = 730  # contacts spread over two years
+NAME_STEMS = (
+    "Kauppa",
+    "Kahvila",
+    "Siivous",
+    "Rakennus",
+    "Kuljetus",
+    "Hoiva",
+    "Metalli",
+    "Puutarha",
+)
+FIELDS = ("47111", "56101", "81210", "43990", "49410", "87300", "25110", "81300")
+MUNICIPALITIES = ("405", "153", "416", "441", "580", "689", "700", "739", "831", "091")
+TITLES = ("myyjä", "kokki", "siivooja", "rakennusapulainen", "kuljettaja", "hoitaja")
+SEARCH = "kauppa lappeenranta"  # 125 of the 5 000 employers
+
 
 @dataclass
 class Dataset:
     size: int
     supervisor: User
     token: str
+    coach: User  # the coach of `enrollment`, a client in job search with preferences
+    coach_token: str
+    enrollment: Enrollment
+    busy_employer: Employer  # 100 contacts: two pages of history
 
 
 def _days(n: int) -> datetime.timedelta:
@@ -176,7 +217,71 @@ def build(size: int) -> Dataset:
         for step in INTAKE_STEPS
     )
     Visit.objects.bulk_create(v for e in enrollments for v in _visits(e, changes[e.pk], e.coach))
-    return Dataset(size=size, supervisor=supervisor, token=api_token_create(user=supervisor))
+    employers = _register(organization, enrollments)
+    searching = enrollments[PHASES.index(Phase.JOB_SEARCH)]
+    preference_set(
+        user=searching.coach,
+        enrollment=searching,
+        keywords=["myyjä", "kassa"],
+        industry_codes=["47", "56"],
+        municipality_codes=["153", "405"],
+        hours_min=20,
+        hours_max=30,
+    )
+    return Dataset(
+        size=size,
+        supervisor=supervisor,
+        token=api_token_create(user=supervisor),
+        coach=searching.coach,
+        coach_token=api_token_create(user=searching.coach),
+        enrollment=searching,
+        busy_employer=employers[0],
+    )
+
+
+def _register(organization, enrollments: list[Enrollment]) -> list[Employer]:
+    """EMPLOYERS employers with a contact person each, CONTACTS contacts (every third for a
+    client, made by that client's coach) and OPENINGS open openings, in bulk."""
+    ids = demo_business_ids()
+    employers = Employer.objects.bulk_create(
+        Employer(
+            organization=organization,
+            name=f"{NAME_STEMS[i % len(NAME_STEMS)]} {i:04d} Oy",
+            business_id=next(ids),
+            industry_code=FIELDS[i % len(FIELDS)],
+            municipality_code=MUNICIPALITIES[i % len(MUNICIPALITIES)],
+        )
+        for i in range(EMPLOYERS)
+    )
+    ContactPerson.objects.bulk_create(
+        ContactPerson(employer=e, name=f"Yhteys Henkilö {i}") for i, e in enumerate(employers)
+    )
+    targets = [e for e in employers for _ in range(CONTACTS_PER_EMPLOYER)]
+    targets += [e for e in employers[:REGULARS] for _ in range(100)]
+    kinds = ContactKind.values
+    EmployerContact.objects.bulk_create(
+        EmployerContact(
+            employer=employer,
+            date=today() - _days(i % CONTACT_DAYS),
+            kind=kinds[i % len(kinds)],
+            purpose=ContactPurpose.JOB_DEVELOPMENT,
+            outcome="Kartoitettu avustavia tehtäviä.",
+            made_by=enrollments[i % len(enrollments)].coach,
+            enrollment=enrollments[i % len(enrollments)] if i % 3 == 0 else None,
+        )
+        for i, employer in enumerate(targets)
+    )
+    step = EMPLOYERS // OPENINGS
+    Opening.objects.bulk_create(
+        Opening(
+            employer=employers[i * step],
+            title=TITLES[i % len(TITLES)],
+            description="Osa-aikainen työ, perehdytys talon puolesta.",
+            hours_per_week=20 + i % 4 * 5,
+        )
+        for i in range(OPENINGS)
+    )
+    return employers
 
 
 @dataclass
@@ -205,15 +310,21 @@ def _get(http: HttpClient, path: str, **headers) -> Callable[[], None]:
     return call
 
 
+def _page(http: HttpClient, name: str, *args, query: str = "") -> Callable[[], None] | str:
+    try:
+        return _get(http, reverse(name, args=args) + query)
+    except NoReverseMatch:
+        return f"skipped: URL `{name}` is not routed yet"
+
+
 def calls(data: Dataset) -> dict[str, Callable[[], object] | str]:
     """What to time; a string instead of a call says why it is skipped."""
     api = HttpClient()
     page = HttpClient()
     page.force_login(data.supervisor)
-    try:
-        caseload_page: Callable[[], object] | str = _get(page, reverse("caseload"))
-    except NoReverseMatch:
-        caseload_page = "skipped: URL `caseload` is not routed yet"
+    coach_page = HttpClient()
+    coach_page.force_login(data.coach)
+    search = SEARCH.replace(" ", "+")
     return {
         "pathway.selectors.caseload (supervisor)": lambda: caseload(user=data.supervisor),
         "clients.selectors.client_list (page of 50)": lambda: client_list(
@@ -222,7 +333,23 @@ def calls(data: Dataset) -> dict[str, Callable[[], object] | str]:
         "API GET /api/v1/clients": _get(
             api, "/api/v1/clients", Authorization=f"Bearer {data.token}"
         ),
-        "page / (caseload)": caseload_page,
+        "page / (caseload)": _page(page, "caseload"),
+        f"page /employers/?search={SEARCH} (coach)": _page(
+            coach_page, "employer_list", query=f"?search={search}"
+        ),
+        f"API GET /api/v1/employers?search={SEARCH}": _get(
+            api, f"/api/v1/employers?search={search}", Authorization=f"Bearer {data.coach_token}"
+        ),
+        "page employer history (100 contacts)": _page(
+            coach_page, "employer_detail", data.busy_employer.pk
+        ),
+        "page /job-development/ (coach)": _page(coach_page, "job_development"),
+        "matching.selectors.suggestions_for (coach)": lambda: suggestions_for(
+            user=data.coach, enrollment_id=data.enrollment.pk
+        ),
+        "page suggestions for a client (coach)": _page(
+            coach_page, "enrollment_suggestions", data.enrollment.pk
+        ),
     }
 
 
@@ -251,7 +378,16 @@ def run(sizes: list[int], runs: int) -> None:
     for size in sizes:
         started = time.perf_counter()
         data = build(size)
-        print(f"Built {size} clients in {time.perf_counter() - started:.1f} s.", flush=True)
+        if connection.vendor == "postgresql":
+            # Autovacuum would gather the statistics of the bulk-loaded tables only later; a
+            # planner without them picks plans a live database never gets (400 ms, not 2).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(
+            f"Built {size} clients and a register of {EMPLOYERS} employers, {CONTACTS} contacts "
+            f"and {OPENINGS} openings in {time.perf_counter() - started:.1f} s.",
+            flush=True,
+        )
         for name, call in calls(data).items():
             by_size = results.setdefault(name, {})
             by_size[size] = call if isinstance(call, str) else measure(call, runs)

@@ -1,12 +1,14 @@
+import datetime
 import io
 import random
 import re
+import statistics
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from stdnum.fi import hetu
+from stdnum.fi import hetu, ytunnus
 
 from tyopolku.accounts.models import Organization, Unit, User
 from tyopolku.audit.models import AccessLogEntry
@@ -15,8 +17,28 @@ from tyopolku.core.dates import today
 from tyopolku.demo import people
 from tyopolku.demo.builder import SEED
 from tyopolku.demo.stories import plan_stories
-from tyopolku.pathway.models import Enrollment, LegalBasis, Phase, ServiceModel, Visit
+from tyopolku.employers import codes
+from tyopolku.employers.models import (
+    FACE_TO_FACE,
+    ContactPerson,
+    Employer,
+    EmployerContact,
+    EmployerType,
+    Opening,
+)
+from tyopolku.employers.selectors import clients_waiting_for_employer_contact, week_of
+from tyopolku.pathway.models import (
+    Enrollment,
+    LegalBasis,
+    Phase,
+    PhaseChange,
+    ServiceModel,
+    Visit,
+)
 from tyopolku.pathway.selectors import caseload
+from tyopolku.placements.models import Placement
+
+SOUTH_KARELIA = {"153", "405", "416", "441", "580", "689", "700", "739", "831"}
 
 
 def load_demo() -> str:
@@ -136,8 +158,123 @@ class TestTheLoadedDemo:
     def test_it_lets_the_demo_users_log_in_with_the_demo_password(self, demo_output, client):
         assert client.login(username=people.COACHES[0], password=people.DEMO_PASSWORD)
 
+    def test_it_fills_the_register_with_about_thirty_fictional_employers(self, demo_output):
+        employers = list(Employer.objects.all())
+        assert 25 <= len(employers) <= 35
+        for employer in employers:
+            assert ytunnus.is_valid(employer.business_id), employer.business_id
+            # The 9xxxxxx range: no real company has such a business ID yet.
+            assert employer.business_id.startswith("9"), employer.business_id
+            assert employer.municipality_code in SOUTH_KARELIA, employer.name
+            assert codes.industry_is_valid(employer.industry_code), employer.industry_code
+        fields = {e.industry_code[:2] for e in employers}
+        assert {"47", "56", "81", "52", "43"} <= fields
+        assert {"87", "88"} & fields and {"16", "25"} & fields
+        types = Counter(e.employer_type for e in employers)
+        assert types[EmployerType.COMPANY] > len(employers) / 2
+        assert {EmployerType.COOPERATIVE, EmployerType.ASSOCIATION, EmployerType.PUBLIC} <= set(
+            types
+        )
+
+    def test_it_gives_every_employer_one_or_two_fictional_contact_persons(self, demo_output):
+        per_employer = Counter(ContactPerson.objects.values_list("employer_id", flat=True))
+        assert len(per_employer) == Employer.objects.count()
+        assert set(per_employer.values()) == {1, 2}
+        persons = list(ContactPerson.objects.all())
+        assert len({p.name for p in persons}) == len(persons)
+        for person in persons:
+            assert person.phone.startswith("+358 40 0000 "), person.phone
+            assert person.email.endswith("@example.fi"), person.email
+
+    def test_it_has_openings_at_about_ten_employers_most_of_them_open(self, demo_output):
+        openings = Opening.objects.all()
+        assert 8 <= openings.values("employer").distinct().count() <= 14
+        statuses = Counter(openings.values_list("status", flat=True))
+        assert set(statuses) == set(Opening.Status.values)
+        assert statuses[Opening.Status.OPEN] > statuses[Opening.Status.FILLED]
+        assert not openings.filter(status=Opening.Status.OPEN, open_until__lt=today()).exists()
+
+    def test_it_has_each_coach_meet_about_six_employers_a_week(self, demo_output):
+        this_monday = week_of(today())[0]
+        assert not EmployerContact.objects.filter(date__gt=today()).exists()
+        assert set(EmployerContact.objects.values_list("made_by__username", flat=True)) == set(
+            people.COACHES
+        )
+        for coach in people.COACHES:
+            contacts = EmployerContact.objects.filter(made_by__username=coach)
+            face_days = contacts.filter(kind__in=FACE_TO_FACE).values_list("date", flat=True)
+            weeks = Counter(week_of(day)[0] for day in face_days if day < this_monday)
+            assert len(weeks) == 9, coach  # the nine full weeks before this one
+            assert 4.5 <= statistics.mean(weeks.values()) <= 7.5, (coach, weeks)
+            assert contacts.exclude(kind__in=FACE_TO_FACE).exists(), coach
+
+    def test_it_makes_a_share_of_the_contacts_for_the_coachs_own_clients(self, demo_output):
+        linked = EmployerContact.objects.filter(enrollment__isnull=False).select_related(
+            "enrollment", "made_by"
+        )
+        assert 0.2 < linked.count() / EmployerContact.objects.count() < 0.7
+        assert {c.made_by.username for c in linked} == set(people.COACHES)
+        for contact in linked:
+            enrollment = contact.enrollment
+            assert enrollment.coach_id == contact.made_by_id
+            assert enrollment.service_model == ServiceModel.IPS
+            assert enrollment.start_date <= contact.date
+            assert enrollment.end_date is None or contact.date <= enrollment.end_date
+        purposes = set(linked.values_list("purpose", flat=True))
+        assert "job_development" in purposes
+        assert purposes & {"follow_along", "employer_support"}  # at a client's workplace
+
+    def test_it_leaves_some_of_each_coachs_clients_waiting_for_a_first_contact(self, demo_output):
+        for coach in User.objects.filter(username__in=people.COACHES):
+            waiting = clients_waiting_for_employer_contact(user=coach)
+            open_ips = Enrollment.objects.filter(
+                coach=coach, service_model=ServiceModel.IPS, end_date=None
+            )
+            assert 1 <= len(waiting) < open_ips.count() / 2, coach.username
+            # Besides those in intake, one client in job search is overdue.
+            assert any(w.overdue for w in waiting), coach.username
+
+    def test_it_records_the_demo_jobs_as_placements_that_move_the_phases(self, demo_output):
+        placements = list(Placement.objects.select_related("enrollment", "employer"))
+        starts = PhaseChange.objects.filter(reason=PhaseChange.Reason.EMPLOYMENT_STARTED)
+        assert len(placements) == starts.count() >= 10
+        organization = Organization.objects.get()
+        for placement in placements:
+            enrollment = placement.enrollment
+            assert placement.employer.organization_id == organization.pk
+            assert starts.filter(
+                enrollment=enrollment, effective_date=placement.start_date
+            ).exists()
+            assert placement.competitive == (enrollment.service_model == ServiceModel.IPS)
+            if placement.end_date is not None:
+                assert placement.end_date == placement.planned_end_date
+                assert enrollment.phase_changes.filter(
+                    phase=Phase.JOB_SEARCH,
+                    effective_date=placement.end_date + datetime.timedelta(days=1),
+                    reason=PhaseChange.Reason.EMPLOYMENT_ENDED,
+                ).exists()
+        assert any(p.end_date for p in placements)
+        assert any(p.pay_subsidy_percent for p in placements)
+        # A recent job filled an opening.
+        assert Opening.objects.filter(
+            status=Opening.Status.FILLED, placements__isnull=False
+        ).exists()
+
     def test_it_creates_nothing_the_second_time_but_prints_the_logins(self, demo_output):
-        models = (Organization, Unit, User, Client, Enrollment, Visit, AccessLogEntry)
+        models = (
+            Organization,
+            Unit,
+            User,
+            Client,
+            Enrollment,
+            Visit,
+            AccessLogEntry,
+            Employer,
+            ContactPerson,
+            EmployerContact,
+            Opening,
+            Placement,
+        )
         before = {model: model.objects.count() for model in models}
 
         second = load_demo()

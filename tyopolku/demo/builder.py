@@ -1,9 +1,10 @@
 """Build the demo organisation step by step.
 
-To add more demo data (employers, contacts, placements, …), write a step
-`build_<thing>(ctx: DemoContext) -> None` and add it to BUILD_STEPS after the steps it
-needs: `ctx.users`, `ctx.units` and `ctx.clients` (each with its `story.jobs`) are ready
-after `build_clients`.
+To add more demo data, write a step `build_<thing>(ctx: DemoContext) -> None` and add it to
+BUILD_STEPS after the steps it needs: `ctx.users` and `ctx.units` are ready after
+`build_staff`; the register (`ctx.employers`, `ctx.openings`) after `build_employers`;
+`ctx.clients`, each with its `story.jobs` as placements at register employers, after
+`build_clients`.
 """
 
 import random
@@ -19,6 +20,7 @@ from tyopolku.audit.services import access_channel
 from tyopolku.core.dates import today
 from tyopolku.demo import people
 from tyopolku.demo.context import DemoContext
+from tyopolku.demo.employers import build_employer_contacts, build_employers
 from tyopolku.demo.paths import client_path_build
 from tyopolku.demo.stories import plan_stories
 from tyopolku.pathway.models import ServiceModel
@@ -63,7 +65,9 @@ def build_clients(ctx: DemoContext) -> None:
 BUILD_STEPS: tuple[Callable[[DemoContext], None], ...] = (
     build_organization,
     build_staff,
+    build_employers,
     build_clients,
+    build_employer_contacts,
 )
 
 

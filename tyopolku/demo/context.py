@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from tyopolku.accounts.models import Organization, Unit, User
 from tyopolku.clients.models import Client
 from tyopolku.demo.stories import Story
+from tyopolku.employers.models import ContactPerson, Employer, Opening
 from tyopolku.pathway.models import Enrollment
+from tyopolku.placements.models import Placement
 
 
 @dataclass
@@ -15,6 +17,7 @@ class DemoClient:
     client: Client
     enrollment: Enrollment
     story: Story
+    placements: list[Placement] = field(default_factory=list)  # one per story job
 
 
 @dataclass
@@ -26,3 +29,6 @@ class DemoContext:
     users: dict[str, User] = field(default_factory=dict)  # by username
     clients: list[DemoClient] = field(default_factory=list)
     visit_count: int = 0
+    employers: list[Employer] = field(default_factory=list)
+    contact_persons: dict[int, list[ContactPerson]] = field(default_factory=dict)  # by employer
+    openings: list[Opening] = field(default_factory=list)

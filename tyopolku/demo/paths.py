@@ -3,24 +3,26 @@
 work."""
 
 import datetime
+from decimal import Decimal
 
 from tyopolku.accounts.models import User
 from tyopolku.clients.identity import synthetic_personal_id
 from tyopolku.clients.services import client_consents_set, client_create
 from tyopolku.demo import people
 from tyopolku.demo.context import DemoClient, DemoContext
+from tyopolku.demo.employers import employer_for_job
 from tyopolku.demo.stories import IPS, Job, Story
 from tyopolku.pathway.models import Enrollment, Phase, ServiceModel, VisitKind
 from tyopolku.pathway.selectors import follow_along_months
 from tyopolku.pathway.services import (
     enrollment_create,
     enrollment_end,
-    enrollment_record_employment,
-    enrollment_record_employment_end,
     enrollment_start_job_search,
     intake_step_mark_done,
     visit_create,
 )
+from tyopolku.placements.models import Placement
+from tyopolku.placements.services import placement_create, placement_end
 
 TARGET_GROUPS = {
     IPS: (
@@ -153,12 +155,58 @@ def _consents(ctx: DemoContext, story: Story, client, coach: User) -> None:
         )
 
 
-def record_job(ctx: DemoContext, enrollment: Enrollment, job: Job, coach: User) -> None:
-    """The one place a demo job starts and ends. When placements exist, the placement
-    service (which records the employment itself) can replace these two calls."""
-    enrollment_record_employment(user=coach, enrollment=enrollment, start_date=job.start)
+HOURS_PER_WEEK = (15, 20, 25, 30, 37.5)
+# (percent, months) of the pay subsidies some IPS jobs have; wage work always has the 70 %.
+PAY_SUBSIDIES = ((50, 5), (70, 10))
+FIXED_TERM_ENDED = "Määräaikainen työsuhde päättyi."
+
+
+def _terms(ctx: DemoContext, story: Story, job: Job) -> dict:
+    """Hours, wage and subsidy of a job. IPS jobs are on the open labour market (some with a
+    pay subsidy); subcontracting and wage work in disability services are not."""
+    rng = ctx.rng
+    hours = Decimal(str(rng.choice(HOURS_PER_WEEK)))
+    terms = {
+        "hours_per_week": hours,
+        "days_per_week": 5 if hours >= 30 else rng.choice((3, 4)),
+        "hourly_wage": Decimal(rng.randint(1150, 1450)) / 100,
+        "competitive": story.service_model == IPS,
+        # A job the story ends was a fixed-term one, agreed to end that day.
+        "planned_end_date": job.end,
+    }
+    if story.service_model == ServiceModel.WAGE_WORK:
+        terms["pay_subsidy_percent"], terms["pay_subsidy_months"] = 70, 10
+    elif story.service_model == IPS and rng.random() < 0.3:
+        terms["pay_subsidy_percent"], terms["pay_subsidy_months"] = rng.choice(PAY_SUBSIDIES)
+    return terms
+
+
+def record_job(
+    ctx: DemoContext, enrollment: Enrollment, story: Story, job: Job, coach: User
+) -> Placement:
+    """The one place a demo job starts and ends: a placement at a register employer. The
+    placement service moves the phase to employed, and back to job search at its end."""
+    employer, opening = employer_for_job(ctx, job)
+    placement = placement_create(
+        user=coach,
+        enrollment=enrollment,
+        employer_id=employer.pk,
+        opening_id=opening.pk if opening else None,
+        start_date=job.start,
+        job_title=job.title,
+        **_terms(ctx, story, job),
+    )
+    if opening is not None:
+        opening.refresh_from_db(fields=["status"])  # filled now: not offered to another job
     if job.end is not None:
-        enrollment_record_employment_end(user=coach, enrollment=enrollment, end_date=job.end)
+        placement_end(
+            user=coach,
+            placement=placement,
+            end_date=job.end,
+            end_reason=FIXED_TERM_ENDED,
+            continues_job_search=True,
+        )
+    return placement
 
 
 def _visit_content(ctx: DemoContext, story: Story, day: datetime.date) -> tuple[str, int, str]:
@@ -202,11 +250,10 @@ def client_path_build(ctx: DemoContext, story: Story, index: int) -> DemoClient:
     )
     _leave_intake(ctx, story, enrollment, coach)
     _consents(ctx, story, client, coach)
-    for job in story.jobs:
-        record_job(ctx, enrollment, job, coach)
+    placements = [record_job(ctx, enrollment, story, job, coach) for job in story.jobs]
     _visits(ctx, story, enrollment, coach)
     if story.end is not None:
         enrollment_end(
             user=coach, enrollment=enrollment, end_date=story.end, reason=story.end_reason
         )
-    return DemoClient(client=client, enrollment=enrollment, story=story)
+    return DemoClient(client=client, enrollment=enrollment, story=story, placements=placements)

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Created the demo organisation {organization.name} (code {organization.code}): "
                 f"{len(ctx.units)} units, {len(ctx.users)} users, {len(ctx.clients)} clients, "
-                f"{ctx.visit_count} visits."
+                f"{ctx.visit_count} visits, {len(ctx.employers)} employers with "
+                f"{len(ctx.openings)} openings."
             )
         elif organization is not None:
             self.stdout.write("The demo data exists already; nothing was created.")
