@@ -122,6 +122,7 @@ def _register_routers() -> None:
     from tyopolku.accounts.api import router as accounts_router
     from tyopolku.clients.api import router as clients_router
     from tyopolku.employers.api import router as employers_router
+    from tyopolku.employers.import_api import router as employer_import_router
     from tyopolku.employers.privacy_api import router as employer_privacy_router
     from tyopolku.matching.api import router as matching_router
     from tyopolku.pathway.api import router as pathway_router
@@ -132,6 +133,7 @@ def _register_routers() -> None:
     api.add_router("", pathway_router)
     # Before the employers: /employers/privacy-statement would match /employers/{employer_id}.
     api.add_router("", employer_privacy_router)
+    api.add_router("", employer_import_router)  # /employers/export, also before the employers
     api.add_router("", employers_router)
     api.add_router("", placements_router)
     api.add_router("", matching_router)

@@ -135,6 +135,7 @@ X_FRAME_OPTIONS = "DENY"
 # and after eight hours at most.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+EMPLOYER_IMPORT_MAX_BYTES = 5 * 1024 * 1024  # a spreadsheet uploaded to the employer register
 
 LOGGING = {
     "version": 1,

@@ -45,6 +45,8 @@ class ChangeAction(models.TextChoices):
     UPDATE = "update", _("changed")
     DELETE = "delete", _("removed")
     IMPORT = "import", _("imported")
+    # Not a change, but a bulk copy of the register's personal data leaving the system.
+    EXPORT = "export", _("exported")
 
 
 class ChangeLogEntry(models.Model):

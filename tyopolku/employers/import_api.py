@@ -1,0 +1,114 @@
+"""API of the spreadsheet import and the Excel export of the employer register (the same
+steps as the pages: upload and preview, then import all accepted rows or nothing)."""
+
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from tyopolku.core.api import ERRORS
+from tyopolku.core.errors import InvalidInput
+from tyopolku.employers import imports
+from tyopolku.employers.models import EmployerImport
+
+router = Router(tags=["employers"])
+
+
+class ProblemOut(Schema):
+    field: str
+    message: str
+
+
+class ImportRowOut(Schema):
+    row_number: int
+    # The sheet's name in a workbook of several sheets (the export has two), else "".
+    sheet: str
+    accepted: bool
+    problems: list[ProblemOut]
+    values: dict[str, str]
+
+
+class ImportPreviewOut(Schema):
+    id: int
+    file_name: str
+    status: str
+    row_count: int
+    accepted_count: int
+    ignored_columns: list[str]
+    # Empty once the import is done or discarded (its file is deleted then).
+    rows: list[ImportRowOut]
+
+
+class ImportRunOut(Schema):
+    id: int
+    status: str
+    employers_created: int
+    contact_persons_created: int
+
+
+def _preview_out(employer_import: EmployerImport, preview: imports.Preview | None) -> dict:
+    rows = preview.rows if preview else []
+    return {
+        "id": employer_import.pk,
+        "file_name": employer_import.file_name,
+        "status": employer_import.status,
+        "row_count": employer_import.row_count,
+        "accepted_count": employer_import.accepted_count,
+        "ignored_columns": preview.ignored_columns if preview else [],
+        "rows": [
+            {
+                "row_number": row.number,
+                "sheet": row.sheet,
+                "accepted": row.accepted,
+                "problems": [{"field": f, "message": m} for f, m in row.problems.items()],
+                "values": row.values,
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.post("/employer-imports", response={201: ImportPreviewOut, **ERRORS})
+def create_import(request, file: File[UploadedFile] = None):
+    """Upload an .xlsx or .csv (multipart field `file`): each row checked, nothing imported
+    yet. A file that cannot be read → 422 naming `file` (and nothing is stored)."""
+    if file is None:  # checked here so that the error names `file` like the others
+        raise InvalidInput.for_field("file", _("Choose a file to upload."))
+    employer_import, preview = imports.employer_import_create(
+        user=request.user, file_name=file.name, file=file
+    )
+    return Status(201, _preview_out(employer_import, preview))
+
+
+@router.get("/employer-imports/{import_id}", response={200: ImportPreviewOut, **ERRORS})
+def get_import(request, import_id: int):
+    """The preview, checked again against the register as it is now."""
+    employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
+    preview = imports.employer_import_preview(employer_import=employer_import)
+    return _preview_out(employer_import, preview)
+
+
+@router.post("/employer-imports/{import_id}/run", response={200: ImportRunOut, **ERRORS})
+def run_import(request, import_id: int):
+    """Import every accepted row, or nothing (409 saying why: the file was imported or
+    discarded already, or the register changed after the preview)."""
+    employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
+    return imports.employer_import_run(user=request.user, employer_import=employer_import)
+
+
+@router.post("/employer-imports/{import_id}/discard", response={200: ImportRunOut, **ERRORS})
+def discard_import(request, import_id: int):
+    employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
+    return imports.employer_import_discard(user=request.user, employer_import=employer_import)
+
+
+@router.get("/employers/export", response={200: None, **ERRORS})
+def export_employers(request):
+    """The organisation's register as .xlsx (sheets Työnantajat and Yhteyshenkilöt, with
+    the headers the import reads). Administrators and supervisors only."""
+    return FileResponse(
+        imports.employer_export(user=request.user),
+        as_attachment=True,
+        filename=imports.export_file_name(),
+        content_type=imports.XLSX_CONTENT_TYPE,
+    )

@@ -1,0 +1,141 @@
+"""Spreadsheets in and out of the employer register: upload, the preview with each row's
+problems, the all-or-nothing import, and the Excel export. Administrators and supervisors
+only (tyopolku.employers.imports checks it: 403 for the others)."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from tyopolku.core.errors import Conflict, InvalidInput
+from tyopolku.core.views import (
+    domain_errors_to_http,
+    form_submit,
+    is_htmx_fragment,
+    make_page,
+    page_offset,
+)
+from tyopolku.employers import imports
+from tyopolku.employers.models import EmployerImport
+
+ACCEPTED_PAGE_SIZE = 50
+# A file full of problems is fixed from the top; the first ones show what is wrong.
+PROBLEMS_SHOWN = 200
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+        # An empty file gets the service's message, the same as in the API.
+        allow_empty_file=True,
+        help_text=gettext_lazy(
+            "One row per employer, or per contact person of an employer. The first row "
+            "names the columns, in Finnish or English."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,.csv,.txt,text/csv," + imports.XLSX_CONTENT_TYPE}
+        ),
+    )
+
+
+def _upload_page(request: HttpRequest, form: ImportForm, status: int = 200) -> HttpResponse:
+    context = {
+        "form": form,
+        "columns": [
+            (imports.FIELD_LABELS[name], imports.EXPORT_HEADERS[name])
+            for name in (*imports.EMPLOYER_FIELDS, *imports.PERSON_FIELDS)
+        ],
+        "max_mb": settings.EMPLOYER_IMPORT_MAX_BYTES // (1024 * 1024),
+        "max_rows": imports.MAX_ROWS,
+    }
+    if is_htmx_fragment(request):
+        return render(request, "employers/import_upload_form.html", context, status=status)
+    context["recent"] = imports.employer_import_list(user=request.user)
+    return render(request, "employers/import_upload.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def employer_import(request: HttpRequest) -> HttpResponse:
+    imports.import_manage_check(request.user)
+    if request.method == "GET":
+        return _upload_page(request, ImportForm())
+    form = ImportForm(request.POST, request.FILES)
+    ok, result = form_submit(
+        form,
+        lambda data: imports.employer_import_create(
+            user=request.user, file_name=data["file"].name, file=data["file"]
+        ),
+    )
+    if not ok:
+        return _upload_page(request, form, status=422)
+    url = reverse("employer_import_preview", args=[result[0].pk])
+    # Sent by htmx (for its progress bar): the browser itself goes to the preview.
+    return HttpResponseClientRedirect(url) if is_htmx_fragment(request) else redirect(url)
+
+
+def _preview_page(
+    request: HttpRequest, employer_import: EmployerImport, error: str = "", status: int = 200
+) -> HttpResponse:
+    preview = imports.employer_import_preview(employer_import=employer_import)
+    context = {"import": employer_import, "preview": preview, "error": error}
+    if preview is not None:
+        offset = page_offset(request)
+        accepted = preview.accepted_rows
+        problems = preview.problem_rows
+        context.update(
+            problems=problems[:PROBLEMS_SHOWN],
+            problems_hidden=max(0, len(problems) - PROBLEMS_SHOWN),
+            accepted=accepted[offset : offset + ACCEPTED_PAGE_SIZE],
+            page=make_page(request, offset=offset, limit=ACCEPTED_PAGE_SIZE, count=len(accepted)),
+        )
+    return render(request, "employers/import_preview.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def employer_import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
+    employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
+    if request.method == "GET":
+        return _preview_page(request, employer_import)
+    action = request.POST.get("action")
+    try:
+        if action == "import":
+            done = imports.employer_import_run(user=request.user, employer_import=employer_import)
+            messages.success(
+                request,
+                _("Imported %(employers)s employers and %(people)s contact persons.")
+                % {"employers": done.employers_created, "people": done.contact_persons_created},
+            )
+            return redirect("employer_list")
+        if action == "discard":
+            imports.employer_import_discard(user=request.user, employer_import=employer_import)
+            messages.success(request, _("The import was discarded and its file deleted."))
+            return redirect("employer_import")
+        error, status = _("Choose Import or Discard."), 422
+    except (InvalidInput, Conflict) as failure:
+        error, status = failure.message, failure.status
+    # The run may have brought the counts up to date; show them as they are now.
+    employer_import.refresh_from_db()
+    return _preview_page(request, employer_import, error=error, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def employer_export(request: HttpRequest) -> HttpResponse:
+    return FileResponse(
+        imports.employer_export(user=request.user),
+        as_attachment=True,
+        filename=imports.export_file_name(),
+        content_type=imports.XLSX_CONTENT_TYPE,
+    )

@@ -1,0 +1,854 @@
+"""Spreadsheets in and out of the employer register.
+
+Import: a team's sheet (.xlsx or .csv, Finnish or English headers, one row per employer or
+per contact person) is stored as an EmployerImport, read and checked row by row for the
+preview, and then imported all or nothing through the register's own services
+(employer_create, contact_person_create), so the rows meet the same rules as the forms.
+Nothing is kept of the preview but its counts: every look at it reads the stored file again
+against the register as it is then.
+
+Export: the organisation's whole register as .xlsx with the headers the import reads, so an
+export goes back in unchanged (into another organisation, say).
+"""
+
+import csv
+import datetime
+import io
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+
+from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import REGISTER_MANAGERS
+from tyopolku.audit.models import ChangeAction
+from tyopolku.audit.services import change_log_record
+from tyopolku.clients.guard import client_data_found
+from tyopolku.core.dates import today
+from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput, NotFound
+from tyopolku.core.validation import (
+    NOTES_MAX,
+    email_clean,
+    phone_clean,
+    text_clean,
+    url_clean,
+)
+from tyopolku.employers import codes
+from tyopolku.employers.models import ContactPerson, Employer, EmployerImport, EmployerType
+from tyopolku.employers.services import business_id_clean, contact_person_create, employer_create
+
+# More rows than a team's register has; a bigger file is split (or it is not a register).
+MAX_ROWS = 5000
+# Columns read from a sheet: the register has 15; the rest of a wide sheet is not ours.
+MAX_COLUMNS = 60
+# The header row is looked for among the first rows (a title or a date may come first).
+HEADER_SEARCH_ROWS = 10
+# A sheet formatted down to row 1 048 576 ends where its data ends.
+MAX_EMPTY_RUN = 1000
+
+EMPLOYER_FIELDS = (
+    "name",
+    "business_id",
+    "employer_type",
+    "industry_code",
+    "municipality_code",
+    "street_address",
+    "postal_code",
+    "post_office",
+    "website",
+    "notes",
+)
+PERSON_FIELDS = ("contact_person", "title", "phone", "email", "legal_basis")
+
+FIELD_LABELS = {
+    "name": gettext_lazy("Name"),
+    "business_id": gettext_lazy("Business ID"),
+    "employer_type": gettext_lazy("Type"),
+    "industry_code": gettext_lazy("Industry"),
+    "municipality_code": gettext_lazy("Municipality"),
+    "street_address": gettext_lazy("Street address"),
+    "postal_code": gettext_lazy("Postal code"),
+    "post_office": gettext_lazy("Post office"),
+    "website": gettext_lazy("Website"),
+    "notes": gettext_lazy("Notes"),
+    "contact_person": gettext_lazy("Contact person"),
+    "title": gettext_lazy("Title"),
+    "phone": gettext_lazy("Phone"),
+    "email": gettext_lazy("Email"),
+    "legal_basis": gettext_lazy("Legal basis of processing"),
+}
+
+# The export's headers: Finnish, like the teams' own sheets, and the same in every UI
+# language, so that a file exported in one language imports in another.
+EMPLOYER_SHEET = "Työnantajat"
+PERSON_SHEET = "Yhteyshenkilöt"
+EXPORT_HEADERS = {
+    "name": "Yritys",
+    "business_id": "Y-tunnus",
+    "employer_type": "Tyyppi",
+    "industry_code": "Toimiala",
+    "industry_name": "Toimialan nimi",
+    "municipality_code": "Kunta",
+    "municipality_name": "Kunnan nimi",
+    "street_address": "Osoite",
+    "postal_code": "Postinumero",
+    "post_office": "Postitoimipaikka",
+    "website": "WWW",
+    "notes": "Lisätiedot",
+    "contact_person": "Yhteyshenkilö",
+    "title": "Titteli",
+    "phone": "Puhelin",
+    "email": "Sähköposti",
+    "legal_basis": "Käsittelyperuste",
+}
+EMPLOYER_COLUMNS = (
+    "name",
+    "business_id",
+    "employer_type",
+    "industry_code",
+    "industry_name",
+    "municipality_code",
+    "municipality_name",
+    "street_address",
+    "postal_code",
+    "post_office",
+    "website",
+    "notes",
+)
+PERSON_COLUMNS = ("name", "business_id", *PERSON_FIELDS)
+
+# Headers as teams write them (Finnish, English, a few Swedish), compared casefolded.
+HEADER_ALIASES = {
+    "name": (
+        "yritys | nimi | yrityksen nimi | työnantaja | työnantajan nimi | toimija | "
+        "name | company | company name | employer | employer name | företag | namn"
+    ),
+    "business_id": (
+        "y-tunnus | ytunnus | y tunnus | y-tunnus (business id) | business id | "
+        "business_id | businessid | business id (y-tunnus) | fo-nummer"
+    ),
+    "employer_type": "tyyppi | työnantajan tyyppi | yhteisön tyyppi | type | employer type",
+    "industry_code": (
+        "toimiala | toimialakoodi | toimiala (tol 2008) | tol | tol 2008 | tol-koodi | "
+        "industry | industry code | bransch"
+    ),
+    "municipality_code": (
+        "kunta | paikkakunta | kotikunta | kuntanumero | kuntakoodi | kunnan nimi | "
+        "municipality | municipality code | municipality name | kommun"
+    ),
+    "street_address": (
+        "osoite | katuosoite | lähiosoite | käyntiosoite | postiosoite | address | "
+        "street address | adress"
+    ),
+    "postal_code": "postinumero | postinro | postal code | postcode | zip | postnummer",
+    "post_office": "postitoimipaikka | postitoimipaikka/kaupunki | post office | postanstalt",
+    "website": (
+        "www | www-sivut | www-osoite | kotisivu | kotisivut | verkkosivu | "
+        "verkkosivut | website | web | web site | url | homepage | webbplats"
+    ),
+    "notes": (
+        "lisätiedot | lisätietoja | huomiot | muistiinpanot | kommentit | notes | note | "
+        "additional information | comments | anteckningar"
+    ),
+    "contact_person": (
+        "yhteyshenkilö | yhteyshenkilön nimi | yhteyshenkilöt | contact person | "
+        "contact | contact name | kontaktperson"
+    ),
+    "title": "titteli | tehtävänimike | nimike | asema | rooli | title | job title",
+    "phone": (
+        "puhelin | puh | puhelinnumero | puh. nro | matkapuhelin | gsm | phone | "
+        "telephone | phone number | mobile | telefon"
+    ),
+    "email": (
+        "sähköposti | sähköpostiosoite | s-posti | sposti | email | e-mail | email address | e-post"
+    ),
+    "legal_basis": "käsittelyperuste | legal basis | legal basis of processing",
+}
+_FIELD_FOR_HEADER = {
+    alias.strip(): f for f, aliases in HEADER_ALIASES.items() for alias in aliases.split("|")
+}
+# Columns the export writes for people to read; the import takes the codes beside them
+# (a sheet with the municipality's name only is read by it).
+_READ_ONLY_HEADERS = {"toimialan nimi", "industry name", "kunnan nimi", "municipality name"}
+
+# A number cell whose leading zeros Excel dropped: 100 → "00100" (Helsinki).
+_ZERO_PADDED = {"postal_code": 5, "municipality_code": 3}
+_DIGITS = re.compile(r"^\d+$")
+# Between the notes of several rows when they are searched together: it is neither a
+# letter, a digit nor a space, so no name or identity code can run across it.
+_NOTES_SEPARATOR = "\n|\n"
+
+
+def import_manage_check(user: User) -> None:
+    """Bulk reads and writes of the register (with the contact persons' personal data) are
+    for administrators and supervisors; the other roles get 403."""
+    if user.organization_id is None or user.role not in REGISTER_MANAGERS:
+        raise Forbidden(
+            _("Only administrators and supervisors may import and export the employer register.")
+        )
+
+
+# Reading a file --------------------------------------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    sheet: str
+    number: int  # as the spreadsheet numbers it (the header row is one of them)
+    values: dict[str, str]
+
+
+@dataclass
+class Table:
+    rows: list[SheetRow]
+    ignored_columns: list[str]
+    several_sheets: bool
+
+
+def _file_error(message: str) -> InvalidInput:
+    return InvalidInput.for_field("file", message)
+
+
+def _header_key(value: Any) -> str:
+    text = " ".join(str(value or "").split()).casefold()
+    return text.strip(" :*")
+
+
+def _cell_text(value: Any, name: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and name in _ZERO_PADDED:
+        return str(value).zfill(_ZERO_PADDED[name])
+    return str(value).strip()
+
+
+def _header_map(cells: list[Any]) -> tuple[dict[int, str], list[str]] | None:
+    """Column index → field if `cells` is a header row (it names the business ID column),
+    with the headers that are not ours; None otherwise. A field's first column wins."""
+    columns: dict[int, str] = {}
+    ignored: list[str] = []
+    for index, cell in enumerate(cells):
+        key = _header_key(cell)
+        if not key:
+            continue
+        name = _FIELD_FOR_HEADER.get(key)
+        if name and name not in columns.values():
+            columns[index] = name
+        elif key not in _READ_ONLY_HEADERS:
+            ignored.append(str(cell).strip())
+    if "business_id" not in columns.values():
+        return None
+    return columns, ignored
+
+
+def _sheet_rows(name: str, rows: Iterable[tuple[int, list[Any]]]) -> tuple[list, list] | None:
+    """The data rows of one sheet and its ignored headers; None when it has no header row."""
+    header = None
+    data: list[SheetRow] = []
+    empty_run = 0
+    for number, cells in rows:
+        if header is None:
+            if number > HEADER_SEARCH_ROWS:
+                return None
+            header = _header_map(cells)
+            continue
+        columns = header[0]
+        values = {
+            f: _cell_text(cells[i] if i < len(cells) else None, f) for i, f in columns.items()
+        }
+        if not any(values.values()):
+            empty_run += 1
+            if empty_run >= MAX_EMPTY_RUN:
+                break
+            continue
+        empty_run = 0
+        data.append(SheetRow(name, number, values))
+        if len(data) > MAX_ROWS:
+            raise _file_error(
+                _("The file has more than %(n)s rows: split it into smaller files.")
+                % {"n": MAX_ROWS}
+            )
+    if header is None:
+        return None
+    return data, header[1]
+
+
+def _xlsx_error() -> InvalidInput:
+    return _file_error(
+        _("The file could not be read as an Excel workbook (.xlsx): it may be damaged.")
+    )
+
+
+def _read_xlsx(content: bytes) -> list[tuple[str, Iterator[tuple[int, list[Any]]]]]:
+    # openpyxl fails on damaged files with many kinds of errors (zip, XML, KeyError...),
+    # when it opens the file or, in read-only mode, only when it reaches the damage.
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 – any of them means the same to the user
+        raise _xlsx_error() from None
+
+    def rows(sheet) -> Iterator[tuple[int, list[Any]]]:
+        try:
+            cells = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            for number, row in enumerate(cells, start=1):
+                yield number, list(row)
+        except Exception:  # noqa: BLE001 – as above
+            raise _xlsx_error() from None
+
+    return [(sheet.title, rows(sheet)) for sheet in workbook.worksheets]
+
+
+def _decode(content: bytes) -> str:
+    """Text as Excel and others save CSV: UTF-8 (with or without BOM), else Windows-1252."""
+    if b"\x00" in content:  # binary, or text PostgreSQL could not store
+        raise _file_error(_("The file is not an Excel workbook (.xlsx) or a CSV file."))
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        return content.decode("latin-1")
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter (; , or tab) whose split of the first lines gives a header row."""
+    for delimiter in (";", ",", "\t"):
+        try:
+            if any(_header_map(cells) for cells in csv.reader(lines, delimiter=delimiter)):
+                return delimiter
+        except csv.Error:
+            continue
+    return ";"
+
+
+def _read_csv(content: bytes) -> list[tuple[str, Iterator[tuple[int, list[Any]]]]]:
+    text = _decode(content)
+    delimiter = _delimiter(text.splitlines()[:HEADER_SEARCH_ROWS])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # Numbered by record, as a spreadsheet program shows them (a quoted cell may
+        # hold line breaks).
+        rows = [(n, row[:MAX_COLUMNS]) for n, row in enumerate(reader, start=1)]
+    except csv.Error:
+        raise _file_error(_("The CSV file could not be read: check its quotes.")) from None
+    return [("", iter(rows))]
+
+
+def spreadsheet_read(content: bytes, file_name: str) -> Table:
+    """The rows of an .xlsx or .csv file under our field names. A file we cannot read, or
+    one without a header row naming the business ID, is InvalidInput naming `file`."""
+    if not content:
+        raise _file_error(_("The file is empty."))
+    if content.startswith(b"PK\x03\x04") or file_name.lower().endswith((".xlsx", ".xlsm")):
+        sheets = _read_xlsx(content)
+    elif content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _file_error(_("Old Excel files (.xls) cannot be read: save the file as .xlsx."))
+    else:
+        sheets = _read_csv(content)
+    rows: list[SheetRow] = []
+    ignored: list[str] = []
+    found = 0
+    for name, sheet_rows in sheets:
+        result = _sheet_rows(name, sheet_rows)
+        if result is None:
+            continue
+        found += 1
+        rows.extend(result[0])
+        ignored.extend(c for c in result[1] if c not in ignored)
+        if len(rows) > MAX_ROWS:
+            raise _file_error(
+                _("The file has more than %(n)s rows: split it into smaller files.")
+                % {"n": MAX_ROWS}
+            )
+    if not found:
+        raise _file_error(
+            _(
+                "No header row found: the first rows of the file should name the columns, "
+                "one of them the business ID (Y-tunnus)."
+            )
+        )
+    if not rows:
+        raise _file_error(_("The file has a header row but no rows of employers."))
+    return Table(rows=rows, ignored_columns=ignored, several_sheets=found > 1)
+
+
+# Checking the rows -------------------------------------------------------------------------
+
+
+@dataclass
+class RowResult:
+    sheet: str
+    number: int
+    label: str  # "5", or "5 (Yhteyshenkilöt)" when the file has several sheets
+    values: dict[str, str]
+    employer: dict[str, str]
+    person: dict[str, str] | None
+    problems: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.problems
+
+    @property
+    def problem_list(self) -> list[tuple[str, str, str]]:
+        """(field, its label, message) for the page and the API."""
+        return [(f, str(FIELD_LABELS.get(f, f)), m) for f, m in self.problems.items()]
+
+
+@dataclass
+class Preview:
+    rows: list[RowResult]
+    ignored_columns: list[str]
+    # Employers to create: each one's first row, and its accepted rows with a contact person.
+    groups: list[tuple[RowResult, list[RowResult]]]
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def accepted_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if r.accepted]
+
+    @property
+    def problem_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if not r.accepted]
+
+    @property
+    def accepted_count(self) -> int:
+        return sum(1 for r in self.rows if r.accepted)
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """A choice's value and its label in each UI language, casefolded, → the value."""
+    lookup = {value.casefold(): value for value in choices.values}
+    for language in ("en", "sv", "fi"):
+        with translation.override(language):
+            lookup.update({str(label).casefold(): value for value, label in choices.choices})
+    return lookup
+
+
+def _clean_choice(text: str, name: str, lookup: dict, default: str, errors: FieldErrors) -> str:
+    if not text:
+        return default
+    value = lookup.get(text.casefold())
+    if value is None:
+        errors.add(name, _("Not one of the choices: %(text)s") % {"text": text})
+        return default
+    return value
+
+
+def _clean_municipality(text: str, errors: FieldErrors) -> str:
+    if not text:
+        return ""
+    code = text.zfill(3) if _DIGITS.match(text) else codes.municipality_code_for_name(text)
+    if not code or not codes.municipality_is_valid(code):
+        errors.add(
+            "municipality_code",
+            _("Not a municipality code or name, e.g. 153 or Imatra: %(text)s") % {"text": text},
+        )
+        return ""
+    return code
+
+
+def _clean_row(row: SheetRow, label: str, types: dict, bases: dict) -> RowResult:
+    """The row's fields cleaned the way the register's services clean them."""
+    v, errors = row.values, FieldErrors()
+    business_id = errors.check("business_id", business_id_clean, v.get("business_id"))
+    employer = {
+        # Required for the first row of an employer only (see _check_groups).
+        "name": text_clean(v.get("name"), "name", errors, max_length=200),
+        "business_id": business_id or "",
+        "employer_type": _clean_choice(
+            v.get("employer_type", ""), "employer_type", types, EmployerType.COMPANY, errors
+        ),
+        "industry_code": "",
+        "municipality_code": _clean_municipality(v.get("municipality_code", ""), errors),
+        "street_address": text_clean(
+            v.get("street_address"), "street_address", errors, max_length=200
+        ),
+        "postal_code": v.get("postal_code", ""),
+        "post_office": text_clean(v.get("post_office"), "post_office", errors, max_length=100),
+        "website": url_clean(v.get("website"), "website", errors),
+        "notes": text_clean(v.get("notes"), "notes", errors, max_length=NOTES_MAX),
+    }
+    if v.get("industry_code"):
+        employer["industry_code"] = codes.industry_code_for_text(v["industry_code"]) or ""
+        if not employer["industry_code"]:
+            errors.add(
+                "industry_code",
+                _("Not an industry code of TOL 2008, e.g. 47 or 56101: %(text)s")
+                % {"text": v["industry_code"]},
+            )
+    postal_code = employer["postal_code"]
+    if postal_code and not (len(postal_code) == 5 and postal_code.isdigit()):
+        errors.add("postal_code", _("A postal code has five digits, e.g. 55100."))
+    person = None
+    if any(v.get(f) for f in PERSON_FIELDS):
+        person = {
+            "name": text_clean(
+                v.get("contact_person"), "contact_person", errors, required=True, max_length=200
+            ),
+            "title": text_clean(v.get("title"), "title", errors, max_length=200),
+            "phone": phone_clean(v.get("phone"), "phone", errors),
+            "email": email_clean(v.get("email"), "email", errors),
+            "legal_basis": _clean_choice(
+                v.get("legal_basis", ""),
+                "legal_basis",
+                bases,
+                ContactPerson.LegalBasis.LEGITIMATE_INTEREST,
+                errors,
+            ),
+        }
+    return RowResult(
+        sheet=row.sheet,
+        number=row.number,
+        label=label,
+        values=dict(v),
+        employer=employer,
+        person=person,
+        problems=dict(errors.fields),
+    )
+
+
+def _check_client_data(organization_id: int, rows: list[RowResult]) -> None:
+    """Notes go to the whole team: none may identify a client (clients.guard). The notes
+    are searched together, a chunk at a time (one query each), and row by row only when a
+    chunk holds something, so a clean file costs the same few queries however long."""
+    with_notes = [r for r in rows if r.employer["notes"] and "notes" not in r.problems]
+    chunk: list[RowResult] = []
+    size = 0
+    for row in [*with_notes, None]:
+        if row is not None and size + len(row.employer["notes"]) <= NOTES_MAX:
+            chunk.append(row)
+            size += len(row.employer["notes"]) + len(_NOTES_SEPARATOR)
+            continue
+        text = _NOTES_SEPARATOR.join(r.employer["notes"] for r in chunk)
+        if chunk and client_data_found(organization_id=organization_id, text=text):
+            for r in chunk:
+                notes = r.employer["notes"]
+                problem = client_data_found(organization_id=organization_id, text=notes)
+                if problem:
+                    r.problems.setdefault("notes", problem)
+        if row is not None:
+            chunk, size = [row], len(row.employer["notes"]) + len(_NOTES_SEPARATOR)
+
+
+def _check_groups(
+    organization_id: int, rows: list[RowResult]
+) -> list[tuple[RowResult, list[RowResult]]]:
+    """Rows with the same business ID are one employer: its first row gives the employer
+    (the others may repeat its fields or leave them empty) and each row may add a contact
+    person. Returns the employers to create with their accepted rows."""
+    groups: dict[str, list[RowResult]] = {}
+    for row in rows:
+        if row.employer["business_id"]:
+            groups.setdefault(row.employer["business_id"], []).append(row)
+    # The whole register's IDs in one query: a long `IN (...)` of the file's IDs could
+    # pass the database's limit of query parameters.
+    in_register = dict(
+        Employer.objects.filter(organization_id=organization_id)
+        .order_by()
+        .values_list("business_id", "name")
+    )
+    to_create = []
+    for business_id, members in groups.items():
+        first, others = members[0], members[1:]
+        if business_id in in_register:
+            for row in members:
+                row.problems["business_id"] = _(
+                    "Already in the register (%(name)s): not imported again."
+                ) % {"name": in_register[business_id]}
+        if not first.employer["name"]:
+            first.problems.setdefault("name", _("This field is required."))
+        people = {first.person["name"].casefold(): first} if first.person else {}
+        for row in others:
+            for name in EMPLOYER_FIELDS:
+                given = row.values.get(name, "")
+                if given and name != "business_id" and row.employer[name] != first.employer[name]:
+                    row.problems.setdefault(
+                        name,
+                        _("Differs from row %(row)s, which has the same business ID.")
+                        % {"row": first.label},
+                    )
+            if row.person is None:
+                row.problems.setdefault(
+                    "business_id",
+                    _("Duplicate in the file: row %(row)s has the same business ID.")
+                    % {"row": first.label},
+                )
+                continue
+            earlier = people.setdefault(row.person["name"].casefold(), row)
+            if earlier is not row:
+                row.problems.setdefault(
+                    "contact_person",
+                    _("Duplicate in the file: row %(row)s has this contact person.")
+                    % {"row": earlier.label},
+                )
+        if first.problems:
+            for row in others:
+                row.problems.setdefault(
+                    "business_id",
+                    _("Not imported: row %(row)s of this employer has problems.")
+                    % {"row": first.label},
+                )
+        else:
+            to_create.append((first, [r for r in members if r.accepted and r.person]))
+    return to_create
+
+
+def _preview(organization_id: int, content: bytes, file_name: str) -> Preview:
+    table = spreadsheet_read(content, file_name)
+    types = _choice_lookup(EmployerType)
+    bases = _choice_lookup(ContactPerson.LegalBasis)
+    rows = [
+        _clean_row(
+            row,
+            f"{row.number} ({row.sheet})" if table.several_sheets else str(row.number),
+            types,
+            bases,
+        )
+        for row in table.rows
+    ]
+    _check_client_data(organization_id, rows)
+    groups = _check_groups(organization_id, rows)
+    return Preview(rows=rows, ignored_columns=table.ignored_columns, groups=groups)
+
+
+# The import's steps --------------------------------------------------------------------------
+
+
+def employer_import_get(*, user: User, import_id: int) -> EmployerImport:
+    import_manage_check(user)
+    employer_import = EmployerImport.objects.filter(
+        organization_id=user.organization_id, pk=import_id
+    ).first()
+    if employer_import is None:
+        raise NotFound(_("Import not found."))
+    return employer_import
+
+
+def employer_import_preview(*, employer_import: EmployerImport) -> Preview | None:
+    """The stored file read and checked against the register as it is now; None once the
+    import is done or discarded (its file is gone, its counts remain)."""
+    if employer_import.status != EmployerImport.Status.PREVIEWED:
+        return None
+    return _preview(
+        employer_import.organization_id, bytes(employer_import.content), employer_import.file_name
+    )
+
+
+@transaction.atomic
+def employer_import_create(
+    *, user: User, file_name: str, file: IO[bytes]
+) -> tuple[EmployerImport, Preview]:
+    """Store an uploaded sheet for its preview. A file that cannot be read is not stored."""
+    import_manage_check(user)
+    limit = settings.EMPLOYER_IMPORT_MAX_BYTES
+    # One byte over the limit is enough to know: a huge upload is not read into memory.
+    content = file.read(limit + 1)
+    if len(content) > limit:
+        raise _file_error(
+            _("The file is larger than %(mb)s MB: split it into smaller files.")
+            % {"mb": limit // (1024 * 1024)}
+        )
+    file_name = (file_name or "").strip()[:255] or "import"
+    preview = _preview(user.organization_id, content, file_name)
+    employer_import = EmployerImport.objects.create(
+        organization_id=user.organization_id,
+        created_by=user,
+        file_name=file_name,
+        content=content,
+        row_count=preview.row_count,
+        accepted_count=preview.accepted_count,
+    )
+    return employer_import, preview
+
+
+def employer_import_list(*, user: User, limit: int = 10) -> list[EmployerImport]:
+    """The organisation's latest imports, newest first (without their files)."""
+    import_manage_check(user)
+    return list(
+        EmployerImport.objects.filter(organization_id=user.organization_id)
+        .defer("content")
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def _check_open(employer_import: EmployerImport) -> None:
+    if employer_import.status == EmployerImport.Status.IMPORTED:
+        raise Conflict(_("This file has been imported already."))
+    if employer_import.status == EmployerImport.Status.DISCARDED:
+        raise Conflict(_("This import was discarded: upload the file again."))
+
+
+def _locked(employer_import: EmployerImport) -> EmployerImport:
+    """The row, locked: two clicks on Import must not import twice."""
+    return EmployerImport.objects.select_for_update().get(pk=employer_import.pk)
+
+
+def employer_import_run(*, user: User, employer_import: EmployerImport) -> EmployerImport:
+    """Import every accepted row in one transaction, or nothing. The file is checked again
+    first: if the register changed after the preview (someone added one of the employers),
+    the preview's counts are brought up to date and nothing is imported, so that the user
+    sees what would be imported before importing it."""
+    import_manage_check(user)
+    with transaction.atomic():
+        employer_import = _locked(employer_import)
+        _check_open(employer_import)
+        preview = employer_import_preview(employer_import=employer_import)
+        changed = (
+            preview.row_count != employer_import.row_count
+            or preview.accepted_count != employer_import.accepted_count
+        )
+        if changed:
+            employer_import.row_count = preview.row_count
+            employer_import.accepted_count = preview.accepted_count
+            employer_import.save(update_fields=["row_count", "accepted_count"])
+        elif not preview.accepted_count:
+            raise InvalidInput(_("No row of the file was accepted: nothing to import."))
+        else:
+            _import_rows(user, employer_import, preview)
+    if changed:
+        raise Conflict(
+            _(
+                "Nothing was imported: the register changed after the preview, and now "
+                "%(accepted)s rows are accepted. Check the rows and import again."
+            )
+            % {"accepted": preview.accepted_count}
+        )
+    return employer_import
+
+
+def _import_rows(user: User, employer_import: EmployerImport, preview: Preview) -> None:
+    employers = people = 0
+    current: RowResult | None = None
+    try:
+        # Its own savepoint: a failing row takes every row with it, not the import record.
+        with transaction.atomic():
+            for first, rows in preview.groups:
+                current = first
+                employer = employer_create(user=user, **first.employer)
+                employers += 1
+                for row in rows:
+                    current = row
+                    contact_person_create(user=user, employer=employer, **row.person)
+                    people += 1
+    except (InvalidInput, Conflict) as error:
+        raise Conflict(
+            _("Nothing was imported: row %(row)s: %(message)s")
+            % {"row": current.label if current else "–", "message": error.message}
+        ) from error
+    employer_import.status = EmployerImport.Status.IMPORTED
+    employer_import.imported_at = timezone.now()
+    employer_import.employers_created = employers
+    employer_import.contact_persons_created = people
+    employer_import.content = b""
+    employer_import.save()
+    change_log_record(
+        user=user,
+        object_type="employer_import",
+        object_id=employer_import.pk,
+        action=ChangeAction.IMPORT,
+    )
+
+
+@transaction.atomic
+def employer_import_discard(*, user: User, employer_import: EmployerImport) -> EmployerImport:
+    """Not imported after all: the file is deleted, the record of the attempt stays."""
+    import_manage_check(user)
+    employer_import = _locked(employer_import)
+    _check_open(employer_import)
+    employer_import.status = EmployerImport.Status.DISCARDED
+    employer_import.content = b""
+    employer_import.save(update_fields=["status", "content"])
+    return employer_import
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_file_name() -> str:
+    return f"tyonantajarekisteri-{today():%Y-%m-%d}.xlsx"
+
+
+def employer_export(*, user: User) -> IO[bytes]:
+    """The organisation's register as an .xlsx in a temporary file (at its start), written
+    row by row (openpyxl's write-only mode) so that a large register does not fill memory.
+    The caller closes it, which deletes it."""
+    import_manage_check(user)
+    change_log_record(
+        user=user,
+        object_type="employer_register",
+        object_id=user.organization_id,
+        action=ChangeAction.EXPORT,
+    )
+    employers = Employer.objects.filter(organization_id=user.organization_id).order_by("name", "pk")
+    people = (
+        ContactPerson.objects.filter(employer__organization_id=user.organization_id)
+        .select_related("employer")
+        .order_by("employer__name", "employer__pk", "name", "pk")
+    )
+    with translation.override("fi"):
+        types = dict(EmployerType.choices)
+        bases = dict(ContactPerson.LegalBasis.choices)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(EMPLOYER_SHEET)
+        sheet.append([EXPORT_HEADERS[c] for c in EMPLOYER_COLUMNS])
+        for e in employers.iterator():
+            sheet.append(
+                [
+                    e.name,
+                    e.business_id,
+                    str(types.get(e.employer_type, e.employer_type)),
+                    e.industry_code,
+                    codes.industry_name(e.industry_code) if e.industry_code else "",
+                    e.municipality_code,
+                    codes.municipality_name(e.municipality_code) if e.municipality_code else "",
+                    e.street_address,
+                    e.postal_code,
+                    e.post_office,
+                    e.website,
+                    e.notes,
+                ]
+            )
+        sheet = workbook.create_sheet(PERSON_SHEET)
+        sheet.append([EXPORT_HEADERS[c] for c in PERSON_COLUMNS])
+        for p in people.iterator(chunk_size=500):
+            sheet.append(
+                [
+                    p.employer.name,
+                    p.employer.business_id,
+                    p.name,
+                    p.title,
+                    p.phone,
+                    p.email,
+                    str(bases.get(p.legal_basis, p.legal_basis)),
+                ]
+            )
+    file = tempfile.TemporaryFile()  # noqa: SIM115 – the response closes it
+    try:
+        workbook.save(file)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
