@@ -604,8 +604,14 @@ def test_it_previews_and_runs_an_import_through_the_api(supervisor, api_as):
     assert (after["status"], after["rows"]) == ("imported", [])
 
 
+def english(api):
+    """The API answers in the language the caller asks for (Finnish by default)."""
+    api.headers = {**api.headers, "Accept-Language": "en"}
+    return api
+
+
 def test_it_answers_a_bad_upload_through_the_api_with_422_naming_file(supervisor, api_as):
-    api = api_as(supervisor)
+    api = english(api_as(supervisor))
 
     missing = api.client.post("/api/v1/employer-imports", {}, headers=api.headers)
     empty = api_upload(api, b"", "tyhja.csv")
@@ -620,7 +626,7 @@ def test_it_answers_a_bad_upload_through_the_api_with_422_naming_file(supervisor
 
 
 def test_it_answers_409_to_a_run_after_the_register_changed(supervisor, api_as):
-    api = api_as(supervisor)
+    api = english(api_as(supervisor))
     bid = business_id()
     created = api_upload(api, csv_bytes([["Yritys", "Y-tunnus"], ["Uusi Oy", bid]]), "a.csv")
     employer_create(user=supervisor, name="Uusi Oy", business_id=bid)
