@@ -368,6 +368,17 @@ def test_it_refuses_a_link_to_a_client_the_user_may_not_see(
     assert not EmployerContact.objects.exists()
 
 
+def test_it_names_every_wrong_field_of_a_contact_at_once(api_as, colleague, employer, enrollment):
+    response = api_as(colleague).post(
+        f"/employers/{employer.pk}/contacts",
+        contact(enrollment_id=enrollment.pk, contact_person_id=999_999, kind="fax"),
+    )
+
+    body = assert_error(response, 422, "enrollment_id")
+    assert {e["field"] for e in body["errors"]} == {"enrollment_id", "contact_person_id", "kind"}
+    assert not EmployerContact.objects.exists()
+
+
 def test_it_refuses_a_contact_person_of_another_employer(api, org, employer):
     stranger = ContactPersonFactory(employer=EmployerFactory(organization=org))
 

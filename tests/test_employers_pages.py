@@ -321,7 +321,7 @@ def contact_for_client(coach, employer, enrollment):
         kind="meeting",
         purpose="recruitment",
         outcome="Haastattelu sovittu",
-        enrollment=enrollment,
+        enrollment_id=enrollment.pk,
     )
 
 
@@ -504,7 +504,7 @@ def test_it_drops_a_client_from_the_waiting_list_after_a_visit(
         date=today(),
         kind="visit",
         purpose="job_development",
-        enrollment=enrollment,
+        enrollment_id=enrollment.pk,
     )
     login(client, coach)
 
@@ -669,8 +669,8 @@ def test_it_shows_the_employer_page_in_a_fixed_number_of_queries(
             date=today(),
             kind="visit",
             purpose="job_development",
-            enrollment=enrollment,
-            contact_person=person,
+            enrollment_id=enrollment.pk,
+            contact_person_id=person.pk,
         )
     login(client, coach)
     with django_assert_num_queries(12):

@@ -35,8 +35,8 @@ def _employer_with_history(enrollment) -> int:
         date=today(),
         kind=ContactKind.VISIT,
         purpose=ContactPurpose.JOB_DEVELOPMENT,
-        contact_person=person,
-        enrollment=enrollment,
+        contact_person_id=person.pk,
+        enrollment_id=enrollment.pk,
     )
     return employer.pk
 

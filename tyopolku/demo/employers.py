@@ -25,7 +25,7 @@ from tyopolku.employers.models import (
     EmployerType,
     Opening,
 )
-from tyopolku.employers.selectors import enrollment_for_contact, week_of
+from tyopolku.employers.selectors import week_of
 from tyopolku.employers.services import (
     contact_person_create,
     employer_contact_create,
@@ -504,11 +504,9 @@ class _ContactWriter:
                 else ContactPurpose.JOB_DEVELOPMENT
             )
         persons = self.ctx.contact_persons[employer.pk]
-        enrollment = None
-        if demo is not None:
-            enrollment = enrollment_for_contact(user=self.user, enrollment_id=demo.enrollment.pk)
-            if face_to_face:
-                self.contacted.add(enrollment.pk)
+        enrollment_id = demo.enrollment.pk if demo is not None else None
+        if enrollment_id is not None and face_to_face:
+            self.contacted.add(enrollment_id)
         employer_contact_create(
             user=self.user,
             employer=employer,
@@ -517,8 +515,8 @@ class _ContactWriter:
             purpose=purpose,
             outcome=rng.choice(OUTCOMES[purpose]),
             notes=rng.choice(NOTES) if rng.random() < 0.1 else "",
-            enrollment=enrollment,
-            contact_person=rng.choice(persons) if rng.random() < 0.8 else None,
+            enrollment_id=enrollment_id,
+            contact_person_id=rng.choice(persons).pk if rng.random() < 0.8 else None,
         )
 
     def client_on(self, day: datetime.date) -> DemoClient | None:

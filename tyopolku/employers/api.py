@@ -307,24 +307,11 @@ def delete_contact_person(request, employer_id: int, person_id: int):
 def create_contact(request, employer_id: int, payload: ContactIn):
     """A contact made by the token's user; `enrollment_id` (one of the user's clients) says
     on whose behalf."""
-    user = request.user
-    employer = selectors.employer_get(user=user, employer_id=employer_id)
-    data = payload.dict()
-    enrollment_id, person_id = data.pop("enrollment_id"), data.pop("contact_person_id")
-    enrollment = (
-        selectors.enrollment_for_contact(user=user, enrollment_id=enrollment_id)
-        if enrollment_id is not None
-        else None
-    )
-    person = (
-        selectors.contact_person_for(employer=employer, contact_person_id=person_id)
-        if person_id is not None
-        else None
-    )
+    employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     contact = services.employer_contact_create(
-        user=user, employer=employer, enrollment=enrollment, contact_person=person, **data
+        user=request.user, employer=employer, **payload.dict()
     )
-    return Status(201, _contact_out(ContactRow(contact, enrollment)))
+    return Status(201, _contact_out(ContactRow(contact, contact.enrollment)))
 
 
 @router.get("/employers/{employer_id}/contacts", response={200: ContactListOut, **ERRORS})

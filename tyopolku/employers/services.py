@@ -37,8 +37,11 @@ from tyopolku.employers.models import (
     EmployerType,
     Opening,
 )
-from tyopolku.employers.selectors import register_access_check
-from tyopolku.pathway.models import Enrollment
+from tyopolku.employers.selectors import (
+    contact_person_for,
+    enrollment_for_contact,
+    register_access_check,
+)
 
 NOT_SET = object()
 EARLIEST_CONTACT = datetime.date(2000, 1, 1)
@@ -323,13 +326,30 @@ def employer_contact_create(
     purpose: str,
     outcome: str | None = "",
     notes: str | None = "",
-    enrollment: Enrollment | None = None,
-    contact_person: ContactPerson | None = None,
+    enrollment_id: int | None = None,
+    contact_person_id: int | None = None,
 ) -> EmployerContact:
-    """A contact the user made with the employer, optionally for a client's enrollment (from
-    `enrollment_for_contact`, so one the user may see)."""
+    """A contact the user made with the employer, optionally with one of its contact persons
+    and for a client's enrollment that the user may see."""
     register_access_check(user)
     errors = FieldErrors()
+    enrollment = (
+        errors.check(
+            "enrollment_id", enrollment_for_contact, user=user, enrollment_id=enrollment_id
+        )
+        if enrollment_id is not None
+        else None
+    )
+    contact_person = (
+        errors.check(
+            "contact_person_id",
+            contact_person_for,
+            employer=employer,
+            contact_person_id=contact_person_id,
+        )
+        if contact_person_id is not None
+        else None
+    )
     kind = choice_clean(kind, "kind", errors, ContactKind)
     purpose = choice_clean(purpose, "purpose", errors, ContactPurpose)
     outcome = text_clean(outcome, "outcome", errors, max_length=500)
@@ -343,8 +363,6 @@ def employer_contact_create(
         errors.add("date", _("A contact cannot be recorded ahead of its date."))
     elif date < EARLIEST_CONTACT:
         errors.add("date", _("The date is too far in the past."))
-    if contact_person is not None and contact_person.employer_id != employer.pk:
-        errors.add("contact_person_id", _("The employer has no such contact person."))
     errors.raise_if_any()
     contact = EmployerContact.objects.create(
         employer=employer,

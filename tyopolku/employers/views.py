@@ -128,23 +128,10 @@ def _contact_form(request, employer: Employer, data=None) -> ContactForm:
 
 
 def _contact_save(request, employer: Employer, data: dict):
-    """The contact, with its contact person and client looked up where the user may."""
-    person_id, enrollment_id = data.pop("contact_person_id"), data.pop("enrollment_id")
-    return services.employer_contact_create(
-        user=request.user,
-        employer=employer,
-        contact_person=(
-            selectors.contact_person_for(employer=employer, contact_person_id=person_id)
-            if person_id
-            else None
-        ),
-        enrollment=(
-            selectors.enrollment_for_contact(user=request.user, enrollment_id=enrollment_id)
-            if enrollment_id
-            else None
-        ),
-        **data,
-    )
+    """The form's empty choices (contact person, client) are None to the service."""
+    data = {**data, "contact_person_id": data["contact_person_id"] or None}
+    data["enrollment_id"] = data["enrollment_id"] or None
+    return services.employer_contact_create(user=request.user, employer=employer, **data)
 
 
 @login_required
