@@ -21,6 +21,18 @@ from tyopolku.accounts.services import (
 from tyopolku.clients.models import Client, ClientWorker
 
 PASSWORD = "correct horse battery"
+# Every persona below, for the access matrices (role × page or endpoint × organisation).
+PERSONAS = [
+    "admin",
+    "supervisor",
+    "coach",
+    "colleague",
+    "typ_officer",
+    "evaluator",
+    "peer",
+    "expert",
+    "outsider",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from zeal import zeal_ignore
 
+from tests.conftest import PERSONAS
 from tests.pages_support import en_date, login
 from tyopolku.audit.models import ChangeAction, ChangeLogEntry
 from tyopolku.core.errors import Forbidden, InvalidInput
@@ -18,17 +19,6 @@ from tyopolku.employers.privacy import (
     privacy_statement_update,
 )
 
-ROLES = [
-    "admin",
-    "supervisor",
-    "coach",
-    "colleague",
-    "typ_officer",
-    "evaluator",
-    "peer",
-    "expert",
-    "outsider",
-]
 MANAGERS = {"admin", "supervisor", "outsider"}  # the outsider supervises another organisation
 SECTION_KEYS = [
     "register",
@@ -270,7 +260,7 @@ def test_it_fills_the_edit_form_with_the_saved_texts(client, admin):
 # --- Who may read and edit ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_shows_the_statement_to_every_user_of_the_organisation(as_role, role):
     response = as_role(role).get(reverse("employer_privacy"))
 
@@ -283,14 +273,14 @@ def test_it_shows_the_statement_to_every_user_of_the_organisation(as_role, role)
     assert ('href="/employers/privacy/edit/"' in page) is (role in MANAGERS)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_lets_only_managers_open_the_edit_page(as_role, role):
     response = as_role(role).get(reverse("employer_privacy_edit"))
 
     assert response.status_code == (200 if role in MANAGERS else 403)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_lets_only_managers_save_the_edit_form(as_role, role, org, other_org):
     response = as_role(role).post(reverse("employer_privacy_edit"), _form_data(transfers="Ei."))
 
@@ -361,7 +351,7 @@ def test_it_shows_the_saved_texts_on_the_public_page(client, org, admin):
 # --- API ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_gives_the_statement_to_every_api_user_of_the_organisation(
     request, api_as, role, outsider
 ):

@@ -5,22 +5,12 @@ supervisor (the outsider) finds none of it (404, and lists without it)."""
 
 import pytest
 
+from tests.conftest import PERSONAS
 from tests.factories import ContactPersonFactory, EmployerFactory, OpeningFactory
 from tests.test_api_support import assert_error, days_ago
 from tyopolku.audit.models import ChangeLogEntry
 from tyopolku.employers.models import ContactPerson, Employer, EmployerContact, Opening
 
-ROLES = [
-    "admin",
-    "supervisor",
-    "coach",
-    "colleague",
-    "typ_officer",
-    "evaluator",
-    "peer",
-    "expert",
-    "outsider",
-]
 NO_REGISTER = {"evaluator", "peer", "expert"}
 
 
@@ -66,7 +56,7 @@ def expected(role, allowed):
     return 404 if role == "outsider" else allowed
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_every_endpoint_on_the_organisations_objects(api_as, request, world, role):
     api = api_as(request.getfixturevalue(role))
 
@@ -78,7 +68,7 @@ def test_it_guards_every_endpoint_on_the_organisations_objects(api_as, request, 
             assert_error(response, status)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_changes_nothing_for_those_it_refuses(api_as, request, world, role):
     api = api_as(request.getfixturevalue(role))
 
@@ -94,7 +84,7 @@ def test_it_changes_nothing_for_those_it_refuses(api_as, request, world, role):
     assert ChangeLogEntry.objects.exists() is not refused
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_the_register_list_and_creation(api_as, request, world, role):
     api = api_as(request.getfixturevalue(role))
 
@@ -119,7 +109,7 @@ def test_it_guards_the_register_list_and_creation(api_as, request, world, role):
         assert found.json()["count"] == 1
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_the_job_development_figures(api_as, request, role):
     response = api_as(request.getfixturevalue(role)).get("/job-development/me")
 

@@ -5,6 +5,7 @@ only those who may see the client get (and its access-log row); fixed query coun
 import pytest
 from django.urls import reverse
 
+from tests.conftest import PERSONAS
 from tests.factories import ClientFactory
 from tests.pages_support import days_ago, en_date, enroll, login
 from tests.test_placements_support import make_employer, make_opening
@@ -515,17 +516,6 @@ def test_it_drops_a_client_from_the_waiting_list_after_a_visit(
 
 # --- Who may open the pages ---------------------------------------------------------
 
-ROLES = [
-    "admin",
-    "supervisor",
-    "coach",
-    "colleague",
-    "typ_officer",
-    "evaluator",
-    "peer",
-    "expert",
-    "outsider",
-]
 NO_REGISTER = {"evaluator", "peer", "expert"}
 
 
@@ -570,7 +560,7 @@ def as_role(request, client):
     return lambda role: login(client, request.getfixturevalue(role))
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_every_page(as_role, world, role):
     web = as_role(role)
 
@@ -582,7 +572,7 @@ def test_it_guards_every_page(as_role, world, role):
             assert web.get(url).status_code == expected_status(role, whose), (name, whose, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_every_form(as_role, world, role):
     web = as_role(role)
 

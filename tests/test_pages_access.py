@@ -8,24 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
+from tests.conftest import PERSONAS
 from tests.pages_support import enroll, login
 from tyopolku.audit.models import AccessAction, AccessLogEntry
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput, NotFound
 from tyopolku.core.views import domain_errors_to_http
 
-ROLES = [
-    "admin",
-    "supervisor",
-    "coach",
-    "colleague",
-    "typ_officer",
-    "evaluator",
-    "peer",
-    "expert",
-    "outsider",
-]
-# Expected status per role, in the order of ROLES.
+# Expected status per role, in the order of PERSONAS.
 ALL_OK = [200] * 9
 RECORD_ROLES_ONLY = [200, 200, 200, 200, 200, 403, 403, 403, 200]
 RELATIONSHIP_ONLY = [200, 200, 200, 404, 404, 404, 404, 404, 404]
@@ -47,7 +37,7 @@ PAGES = {
 MATRIX = [
     pytest.param(page, role, expected[i], id=f"{page}-{role}")
     for page, (_url, expected) in PAGES.items()
-    for i, role in enumerate(ROLES)
+    for i, role in enumerate(PERSONAS)
 ]
 
 

@@ -6,6 +6,7 @@ client list, which roles without client records may not open at all."""
 import pytest
 from django.urls import reverse
 
+from tests.conftest import PERSONAS
 from tests.factories import ClientFactory
 from tests.test_placements_support import (
     JOB_START,
@@ -17,17 +18,6 @@ from tests.test_placements_support import (
 from tyopolku.matching.services import preference_set
 from tyopolku.placements.services import placement_create
 
-ROLES = [
-    "admin",
-    "supervisor",
-    "coach",
-    "colleague",
-    "typ_officer",
-    "evaluator",
-    "peer",
-    "expert",
-    "outsider",
-]
 CLIENT_RELATIONSHIP = {"admin", "supervisor", "coach"}
 CLIENT_RECORD_ROLES = {"admin", "supervisor", "coach", "colleague", "typ_officer"}
 NO_CLIENT_RECORDS = {"evaluator", "peer", "expert"}
@@ -88,7 +78,7 @@ def page_urls(world):
     }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_every_page(as_role, world, role):
     web = as_role(role)
 
@@ -99,7 +89,7 @@ def test_it_guards_every_page(as_role, world, role):
         assert web.get(url).status_code == expected, (name, role)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_the_openings_fragment(as_role, world, role):
     response = as_role(role).get(
         reverse("placement_openings"), {"employer_id": world["employer"].pk}
@@ -113,7 +103,7 @@ def test_it_guards_the_openings_fragment(as_role, world, role):
         assert ("Varastotyöntekijä" in response.content.decode()) is (role != "outsider")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_every_form(as_role, world, role):
     web = as_role(role)
     e, p = world["enrollment"].pk, world["placement"].pk
@@ -166,7 +156,7 @@ def call(api, method, path, data):
     return getattr(api, method)(path) if data is None else getattr(api, method)(path, data)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PERSONAS)
 def test_it_guards_every_endpoint(api_as, request, world, role):
     api = api_as(request.getfixturevalue(role))
 
