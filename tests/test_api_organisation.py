@@ -186,3 +186,12 @@ def test_it_refuses_a_body_too_large_in_the_error_format(api_as, coach, settings
         "/clients", {"first_name": "A" * 2000, "last_name": "B", "birth_date": "1990-01-01"}
     )
     assert_error(response, 413, "body")
+
+
+def test_it_documents_every_patch_schema_as_its_input_schema_with_nothing_required(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+    for entity in ("Client", "Employer", "ContactPerson", "Opening"):
+        patch, full = schemas[f"{entity}Patch"], schemas[f"{entity}In"]
+        assert list(patch["properties"]) == list(full["properties"]), entity
+        assert "required" not in patch, entity

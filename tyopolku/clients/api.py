@@ -7,7 +7,7 @@ from tyopolku.audit.selectors import client_access_log
 from tyopolku.clients import services
 from tyopolku.clients.models import Client, Consent
 from tyopolku.clients.selectors import client_detail, client_get, client_list, client_refresh
-from tyopolku.core.api import ERRORS, ListParams, paginated
+from tyopolku.core.api import ERRORS, ListParams, paginated, patch_schema
 
 router = Router(tags=["clients"])
 
@@ -23,15 +23,7 @@ class ClientIn(Schema):
     target_groups: list[str] = []
 
 
-class ClientPatch(Schema):
-    first_name: str | None = None
-    last_name: str | None = None
-    personal_id: str | None = None
-    birth_date: datetime.date | None = None
-    municipality_code: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    target_groups: list[str] | None = None
+ClientPatch = patch_schema(ClientIn, "ClientPatch")
 
 
 def _consent_dicts(consents) -> list[dict]:

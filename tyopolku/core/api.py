@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
+from pydantic import create_model
 
 # A bound on `offset` keeps absurd values from overflowing the database's integer (a 500).
 MAX_OFFSET = 1_000_000_000
@@ -25,6 +26,13 @@ class ErrorOut(Schema):
 
 # Responses every authenticated endpoint can give, for the OpenAPI document.
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def patch_schema(schema: type[Schema], name: str) -> type[Schema]:
+    """The PATCH twin of an input schema: the same fields, each optional; the endpoint
+    passes on only the fields the caller sent (`exclude_unset`)."""
+    fields = {n: (f.annotation | None, None) for n, f in schema.model_fields.items()}
+    return create_model(name, __base__=Schema, **fields)
 
 
 def paginated(items: QuerySet | list, params: ListParams) -> dict:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ninja import Query, Router, Schema, Status
 
-from tyopolku.core.api import ERRORS, ListParams, paginated
+from tyopolku.core.api import ERRORS, ListParams, paginated, patch_schema
 from tyopolku.employers import codes, selectors, services
 from tyopolku.employers.models import ContactPerson, Employer, EmployerType, Opening
 from tyopolku.employers.selectors import ContactRow, WaitingClient
@@ -27,19 +27,6 @@ class EmployerIn(Schema):
     notes: str | None = None
 
 
-class EmployerPatch(Schema):
-    name: str | None = None
-    business_id: str | None = None
-    employer_type: str | None = None
-    industry_code: str | None = None
-    municipality_code: str | None = None
-    street_address: str | None = None
-    postal_code: str | None = None
-    post_office: str | None = None
-    website: str | None = None
-    notes: str | None = None
-
-
 class ContactPersonIn(Schema):
     name: str
     title: str | None = None
@@ -48,12 +35,8 @@ class ContactPersonIn(Schema):
     legal_basis: str | None = None
 
 
-class ContactPersonPatch(Schema):
-    name: str | None = None
-    title: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    legal_basis: str | None = None
+EmployerPatch = patch_schema(EmployerIn, "EmployerPatch")
+ContactPersonPatch = patch_schema(ContactPersonIn, "ContactPersonPatch")
 
 
 class ContactPersonOut(Schema):
@@ -161,13 +144,7 @@ class OpeningIn(Schema):
     status: str | None = None
 
 
-class OpeningPatch(Schema):
-    title: str | None = None
-    description: str | None = None
-    hours_per_week: Decimal | None = None
-    location: str | None = None
-    open_until: datetime.date | None = None
-    status: str | None = None
+OpeningPatch = patch_schema(OpeningIn, "OpeningPatch")
 
 
 class OpeningOut(Schema):
