@@ -15,6 +15,7 @@ from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput, NotFound
 from tyopolku.employers.models import Employer, Opening
+from tyopolku.employers.selectors import employers_of
 from tyopolku.pathway.models import Enrollment
 from tyopolku.pathway.selectors import enrollments_visible_to
 from tyopolku.placements.models import PaySubsidyRate, Placement, PlacementKind, WorkTrialRule
@@ -48,17 +49,13 @@ def placement_list(*, enrollment: Enrollment) -> QuerySet[Placement]:
     return _with_details(enrollment.placements.all()).order_by("-start_date", "-pk")
 
 
-def _employers(user: User) -> QuerySet[Employer]:
-    return Employer.objects.filter(organization_id=user.organization_id)
-
-
 def employer_choices(*, user: User) -> QuerySet[Employer]:
-    return _employers(user).order_by("name", "pk").only("pk", "name")
+    return employers_of(user).order_by("name", "pk").only("pk", "name")
 
 
 def employer_for_placement(*, user: User, employer_id: int) -> Employer:
     """The employer named on a placement: one of the user's organisation, else invalid input."""
-    employer = _employers(user).filter(pk=employer_id).first()
+    employer = employers_of(user).filter(pk=employer_id).first()
     if employer is None:
         raise InvalidInput.for_field(
             "employer_id", _("Unknown employer in this organisation's register.")
@@ -180,7 +177,7 @@ def placement_preview(*, user: User, enrollment: Enrollment, data: dict) -> Asse
     the estimate form, any of them missing); None until the employer and start are known."""
     if not data.get("employer_id") or not data.get("start_date"):
         return None
-    employer = _employers(user).filter(pk=data["employer_id"]).first()
+    employer = employers_of(user).filter(pk=data["employer_id"]).first()
     if employer is None:
         return None
     terms = Terms(
