@@ -63,7 +63,7 @@ class JsonParser(Parser):
 api = NinjaAPI(
     title="Työpolku API",
     version="1",
-    description="Supported employment (IPS) records. See CONTRACT.md for the conventions.",
+    description="Supported employment (IPS) records. The README describes the conventions.",
     auth=BearerToken(),
     parser=JsonParser(),
     urls_namespace="api",
