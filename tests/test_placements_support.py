@@ -11,6 +11,7 @@ from tests.factories import ClientFactory, EnrollmentFactory
 from tyopolku.employers.models import Employer, Opening
 from tyopolku.pathway.models import Phase, PhaseChange
 from tyopolku.placements.models import PaySubsidyRate
+from tyopolku.placements.services import placement_create, placement_end
 
 ENROLLED = datetime.date(2026, 1, 5)
 SEARCHING = datetime.date(2026, 1, 12)
@@ -76,3 +77,25 @@ def add_rate(valid_from, percent, max_monthly_eur, **fields) -> PaySubsidyRate:
     return PaySubsidyRate.objects.create(
         valid_from=valid_from, percent=percent, max_monthly_eur=Decimal(max_monthly_eur), **fields
     )
+
+
+def record_job(user, enrollment, start, end=None, continues_job_search=True):
+    """A job recorded through the placement services (and its end, if given)."""
+    placement = placement_create(
+        user=user,
+        enrollment=enrollment,
+        employer_id=make_employer(enrollment.client.organization).pk,
+        start_date=start,
+        job_title="Myyjä",
+        hours_per_week=Decimal(30),
+        competitive=True,
+    )
+    if end is not None:
+        placement_end(
+            user=user,
+            placement=placement,
+            end_date=end,
+            end_reason="Määräaikainen päättyi",
+            continues_job_search=continues_job_search,
+        )
+    return placement

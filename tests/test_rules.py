@@ -9,6 +9,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.test_placements_support import record_job
 from tyopolku.core.errors import InvalidInput
 from tyopolku.pathway import services
 from tyopolku.pathway.models import (
@@ -228,11 +229,8 @@ def path_until_second_job(coach, client_record, unit):
         services.intake_step_mark_done(
             user=coach, enrollment=enrollment, number=number, done_on=JOB_SEARCH
         )
-    services.enrollment_record_employment(user=coach, enrollment=enrollment, start_date=FIRST_JOB)
-    services.enrollment_record_employment_end(
-        user=coach, enrollment=enrollment, end_date=FIRST_JOB_ENDED
-    )
-    services.enrollment_record_employment(user=coach, enrollment=enrollment, start_date=SECOND_JOB)
+    record_job(coach, enrollment, FIRST_JOB, end=FIRST_JOB_ENDED)
+    record_job(coach, enrollment, SECOND_JOB)
     return enrollment
 
 

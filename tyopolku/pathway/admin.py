@@ -12,5 +12,11 @@ class ReferralSourceAdmin(admin.ModelAdmin):
 
 @admin.register(ServiceModelSetting)
 class ServiceModelSettingAdmin(OrganizationScopedAdmin):
-    list_display = ["organization", "service_model", "follow_along_months", "warning_days"]
-    list_editable = ["follow_along_months", "warning_days"]
+    list_display = [
+        "organization",
+        "service_model",
+        "follow_along_months",
+        "warning_days",
+        "employment_gap_days",
+    ]
+    list_editable = ["follow_along_months", "warning_days", "employment_gap_days"]

@@ -87,10 +87,17 @@ class VisitOut(Schema):
     service_task: str
     service_unit: UnitRefOut | None
     recorded_by: str
+    # Set when a job recorded or changed later left the visit without a legal basis.
+    basis_problem: str
+    basis_problem_text: str
 
     @staticmethod
     def resolve_legal_basis_text(visit: Visit) -> str:
         return str(LegalBasis(visit.legal_basis).label)
+
+    @staticmethod
+    def resolve_basis_problem_text(visit: Visit) -> str:
+        return str(visit.get_basis_problem_display()) if visit.basis_problem else ""
 
     @staticmethod
     def resolve_recorded_by(visit: Visit) -> str:

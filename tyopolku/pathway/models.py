@@ -59,6 +59,12 @@ class ServiceModelSetting(models.Model):
     warning_days = models.PositiveSmallIntegerField(
         _("warn this many days before the support period ends"), default=14
     )
+    # Two jobs this many days apart still form one employment (one follow-along period).
+    employment_gap_days = models.PositiveSmallIntegerField(
+        _("days between two jobs that still count as one employment"),
+        default=0,
+        help_text=_("0: only jobs that overlap or follow each other directly are one employment."),
+    )
 
     class Meta:
         verbose_name = _("service model setting")
@@ -183,6 +189,17 @@ class IntakeStep(models.Model):
         return INTAKE_STEPS[self.number - 1]
 
 
+class BasisProblem(models.TextChoices):
+    """Why a recorded visit no longer has a legal basis (a job recorded later, or changed,
+    moved the phases under it). The visit is kept as it was and flagged to the coach."""
+
+    BEFORE_START = "before_start", _("The visit is dated before the enrollment started.")
+    AFTER_END = "after_end", _("The visit is dated after the enrollment ended.")
+    AFTER_FOLLOW_ALONG = "after_follow_along", _(
+        "The visit is dated after the follow-along support period ended."
+    )
+
+
 class VisitKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     PHONE = "phone", _("Phone call")
@@ -209,6 +226,10 @@ class Visit(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("service unit"),
+    )
+    # Set when a later change of the client's jobs leaves the visit without a legal basis.
+    basis_problem = models.CharField(
+        _("legal basis problem"), max_length=20, choices=BasisProblem.choices, blank=True
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

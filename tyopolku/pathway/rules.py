@@ -8,7 +8,7 @@ The period is a setting: `None` months means time-unlimited support, as IPS reco
 """
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tyopolku.core.dates import date_text
 from tyopolku.core.errors import InvalidInput
-from tyopolku.pathway.models import LegalBasis, Phase, PhaseChange, ServiceTask
+from tyopolku.pathway.models import BasisProblem, LegalBasis, Phase, PhaseChange, ServiceTask
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,18 @@ class PhaseOnDay:
     since: datetime.date
     # The start of the employment in force (the phase may have stayed "employed" across jobs).
     employed_since: datetime.date | None
+
+
+class NoLegalBasis(InvalidInput):
+    """A visit on that day has no legal basis; `problem` says which rule it breaks."""
+
+    def __init__(self, problem: BasisProblem, message: str):
+        super().__init__(message, {"date": message})
+        self.problem = problem
+
+
+# At the same date a later phase of the path wins, whichever was recorded first.
+_PHASE_ORDER = {phase: rank for rank, phase in enumerate(Phase)}
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,9 @@ class VisitBasis:
 def phase_on(changes: Sequence[PhaseChange], day: datetime.date) -> PhaseOnDay | None:
     """The phase in force on `day`; None before the first change. `changes` in date order."""
     current: PhaseOnDay | None = None
-    for change in sorted(changes, key=lambda c: (c.effective_date, c.pk or 0)):
+    for change in sorted(
+        changes, key=lambda c: (c.effective_date, _PHASE_ORDER[Phase(c.phase)], c.pk or 0)
+    ):
         if change.effective_date > day:
             break
         if current is not None and current.phase == change.phase:
@@ -45,6 +59,49 @@ def phase_on(changes: Sequence[PhaseChange], day: datetime.date) -> PhaseOnDay |
         employed_since = change.effective_date if change.phase == Phase.EMPLOYED else None
         current = PhaseOnDay(Phase(change.phase), change.effective_date, employed_since)
     return current
+
+
+@dataclass(frozen=True)
+class Job:
+    """One job of an enrollment as the employment rule needs it."""
+
+    start: datetime.date
+    end: datetime.date | None  # the last day at work; None while it goes on
+    # Does the client look for work again after this job (or stay with the service otherwise)?
+    back_to_job_search: bool = True
+
+
+@dataclass(frozen=True)
+class Employment:
+    """One continuous employment: jobs that overlap or follow each other within the allowed
+    gap. The follow-along period runs from `start`, however many jobs it holds."""
+
+    start: datetime.date
+    end: datetime.date | None
+    back_to_job_search: bool
+
+
+def employments(jobs: Iterable[Job], allowed_gap_days: int = 0) -> list[Employment]:
+    """The client's continuous employments, from the jobs alone: the order in which the jobs
+    (and their ends) were recorded cannot change the answer. A job starting at most
+    `allowed_gap_days` days after the day following the previous end continues it."""
+    merged: list[Employment] = []
+    for job in sorted(jobs, key=lambda j: (j.start, j.end or datetime.date.max)):
+        last = merged[-1] if merged else None
+        joins = last is not None and (
+            last.end is None
+            or job.start <= last.end + datetime.timedelta(days=1 + allowed_gap_days)
+        )
+        if not joins:
+            merged.append(Employment(job.start, job.end, job.back_to_job_search))
+            continue
+        if last.end is None or job.end is None:
+            merged[-1] = Employment(last.start, None, True)
+        elif job.end >= last.end:
+            # The job that ends last decides what follows; on the same day, either says so.
+            back = job.back_to_job_search or (job.end == last.end and last.back_to_job_search)
+            merged[-1] = Employment(last.start, job.end, back)
+    return merged
 
 
 def follow_along_last_day(
@@ -73,24 +130,24 @@ def visit_basis(
 ) -> VisitBasis:
     """The legal basis for a visit on `day`, or InvalidInput naming `date` and saying why."""
     if day < start_date:
-        raise InvalidInput.for_field(
-            "date",
+        raise NoLegalBasis(
+            BasisProblem.BEFORE_START,
             _("The visit is dated before the enrollment started on %(date)s.")
             % {"date": date_text(start_date)},
         )
     current = phase_on(changes, day)
     if current is None or current.phase == Phase.ENDED:
         ended = current.since if current else start_date
-        raise InvalidInput.for_field(
-            "date",
+        raise NoLegalBasis(
+            BasisProblem.AFTER_END,
             _("The enrollment ended on %(date)s; no visits can be recorded after it.")
             % {"date": date_text(ended)},
         )
     if current.phase == Phase.EMPLOYED:
         last_day = follow_along_last_day(current.employed_since, follow_along_months)
         if last_day is not None and day > last_day:
-            raise InvalidInput.for_field(
-                "date",
+            raise NoLegalBasis(
+                BasisProblem.AFTER_FOLLOW_ALONG,
                 _(
                     "The follow-along support after employment (%(months)s months from "
                     "%(start)s) ended on %(end)s; the visit has no legal basis."

@@ -33,6 +33,13 @@ def follow_along_months(enrollment: Enrollment) -> int | None:
     return setting.follow_along_months if setting else None
 
 
+def employment_gap_days(enrollment: Enrollment) -> int:
+    setting = ServiceModelSetting.objects.filter(
+        organization_id=enrollment.client.organization_id, service_model=enrollment.service_model
+    ).first()
+    return setting.employment_gap_days if setting else 0
+
+
 def _settings_by_model(organization_id: int) -> dict[str, ServiceModelSetting]:
     return {
         s.service_model: s

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from tyopolku.accounts.models import Organization, User
 from tyopolku.accounts.roles import Role
 from tyopolku.accounts.selectors import unit_get, worker_get
-from tyopolku.audit.models import AccessAction
-from tyopolku.audit.services import access_log_record
+from tyopolku.audit.models import AccessAction, ChangeAction
+from tyopolku.audit.services import access_log_record, change_log_record
 from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.services import client_worker_add
 from tyopolku.core.dates import date_text, today
@@ -27,8 +27,9 @@ from tyopolku.pathway.models import (
     Visit,
     VisitKind,
 )
-from tyopolku.pathway.rules import phase_on, visit_basis
-from tyopolku.pathway.selectors import follow_along_months
+from tyopolku.pathway.rules import Employment, Job, NoLegalBasis, employments, phase_on, visit_basis
+from tyopolku.pathway.selectors import employment_gap_days, follow_along_months
+from tyopolku.placements.models import Placement, PlacementKind
 
 # The initial follow-along period of a new organisation: the Eksote IPS pilot's three months;
 # other models start time-unlimited. Administrators change these per organisation.
@@ -190,7 +191,8 @@ def enrollment_start_job_search(*, user: User, enrollment: Enrollment, on: datet
 def enrollment_record_employment(
     *, user: User, enrollment: Enrollment, start_date: datetime.date
 ) -> None:
-    """A job started: the enrollment is `employed` from `start_date`. Placements call this."""
+    """An employment started on `start_date` without a recorded job (no employer or terms):
+    the enrollment is `employed` from then on. Jobs are recorded as placements instead."""
     _require_open(enrollment)
     if start_date < enrollment.start_date:
         raise InvalidInput.for_field(
@@ -198,34 +200,109 @@ def enrollment_record_employment(
             _("The job cannot start before the enrollment (%(date)s).")
             % {"date": date_text(enrollment.start_date)},
         )
-    current = phase_on(list(enrollment.phase_changes.all()), start_date)
-    if current is not None and current.phase == Phase.EMPLOYED:
-        return  # a second job while employed keeps the follow-along period of the first
-    _phase_change(
-        enrollment, user, Phase.EMPLOYED, start_date, PhaseChange.Reason.EMPLOYMENT_STARTED
-    )
+    _phase_change(enrollment, user, Phase.EMPLOYED, start_date, PhaseChange.Reason.MANUAL)
+    enrollment_employment_sync(user=user, enrollment=enrollment)
     _log(user, enrollment, AccessAction.UPDATE, "employment")
 
 
-@transaction.atomic
-def enrollment_record_employment_end(
-    *, user: User, enrollment: Enrollment, end_date: datetime.date
-) -> None:
-    """The job ended and the client goes on looking for work from the next day."""
-    _require_open(enrollment)
-    current = phase_on(list(enrollment.phase_changes.all()), end_date)
-    if current is None or current.phase != Phase.EMPLOYED:
-        raise InvalidInput.for_field(
-            "end_date", _("The client is not employed on %(date)s.") % {"date": date_text(end_date)}
+def _jobs(enrollment: Enrollment, changes: list[PhaseChange]) -> list[Job]:
+    """The enrollment's jobs (work trials are not employment) and the employments recorded
+    without a job, which go on until the enrollment ends."""
+    jobs = [
+        Job(start, end, continues is not False)
+        for start, end, continues in Placement.objects.filter(
+            enrollment=enrollment, kind=PlacementKind.EMPLOYMENT
+        ).values_list("start_date", "end_date", "continues_job_search")
+    ]
+    jobs += [
+        Job(c.effective_date, None)
+        for c in changes
+        if c.reason == PhaseChange.Reason.MANUAL and c.phase == Phase.EMPLOYED
+    ]
+    return jobs
+
+
+def _employment_changes(
+    enrollment: Enrollment, employments: list[Employment], changes: list[PhaseChange]
+) -> set[tuple[str, datetime.date, str]]:
+    """(phase, date, reason) of the phase changes that the employments imply; an employment
+    recorded by hand on the same day says it already."""
+    wanted = set()
+    by_hand = {
+        c.effective_date
+        for c in changes
+        if c.reason == PhaseChange.Reason.MANUAL and c.phase == Phase.EMPLOYED
+    }
+    for employment in employments:
+        if employment.start not in by_hand:
+            wanted.add((Phase.EMPLOYED, employment.start, PhaseChange.Reason.EMPLOYMENT_STARTED))
+        if employment.end is None or not employment.back_to_job_search:
+            continue
+        next_day = employment.end + datetime.timedelta(days=1)
+        if enrollment.end_date is None or next_day <= enrollment.end_date:
+            wanted.add((Phase.JOB_SEARCH, next_day, PhaseChange.Reason.EMPLOYMENT_ENDED))
+    return wanted
+
+
+def enrollment_employment_sync(*, user: User, enrollment: Enrollment) -> None:
+    """Derive the employment phases from the enrollment's jobs as they stand now, so that the
+    order in which jobs and their ends were recorded never matters, and recheck the legal
+    basis of the visits under them. Called by every write that changes a job."""
+    changes = list(PhaseChange.objects.filter(enrollment=enrollment))
+    gap = employment_gap_days(enrollment)
+    jobs = _jobs(enrollment, changes)
+    wanted = _employment_changes(enrollment, employments(jobs, gap), changes)
+    derived = (PhaseChange.Reason.EMPLOYMENT_STARTED, PhaseChange.Reason.EMPLOYMENT_ENDED)
+    stale = [
+        c.pk
+        for c in changes
+        if c.reason in derived and (c.phase, c.effective_date, c.reason) not in wanted
+    ]
+    have = {(c.phase, c.effective_date, c.reason) for c in changes if c.pk not in stale}
+    PhaseChange.objects.filter(pk__in=stale).delete()
+    PhaseChange.objects.bulk_create(
+        PhaseChange(
+            enrollment=enrollment, phase=phase, effective_date=on, reason=reason, recorded_by=user
         )
-    _phase_change(
-        enrollment,
-        user,
-        Phase.JOB_SEARCH,
-        end_date + datetime.timedelta(days=1),
-        PhaseChange.Reason.EMPLOYMENT_ENDED,
+        for phase, on, reason in sorted(wanted - have, key=lambda w: w[1])
     )
-    _log(user, enrollment, AccessAction.UPDATE, "employment")
+    if stale or wanted - have:
+        _visits_recheck(user, enrollment)
+
+
+def _visits_recheck(user: User, enrollment: Enrollment) -> None:
+    """Give every visit the legal basis of its date under the phases as they are now. A visit
+    that has none any more keeps what it had and is flagged for the coach; never deleted."""
+    changes = list(PhaseChange.objects.filter(enrollment=enrollment))
+    changed = []
+    for visit in Visit.objects.filter(enrollment=enrollment):
+        try:
+            basis = visit_basis(
+                start_date=enrollment.start_date,
+                changes=changes,
+                day=visit.date,
+                follow_along_months=follow_along_months(enrollment),
+            )
+        except NoLegalBasis as refusal:
+            fields = {"basis_problem": refusal.problem}
+        else:
+            fields = {"basis_problem": "", "legal_basis": basis.legal_basis}
+        fields = {name: value for name, value in fields.items() if getattr(visit, name) != value}
+        if fields:
+            for name, value in fields.items():
+                setattr(visit, name, value)
+            visit.save(update_fields=list(fields))
+            changed.append((visit, fields))
+    for visit, fields in changed:
+        change_log_record(
+            user=user,
+            object_type="visit",
+            object_id=visit.pk,
+            action=ChangeAction.UPDATE,
+            fields=fields,
+        )
+    if changed:
+        _log(user, enrollment, AccessAction.UPDATE, "visit")
 
 
 @transaction.atomic

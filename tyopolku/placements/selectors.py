@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
@@ -149,20 +149,6 @@ def placement_summaries(
 
 def placement_summary(placement: Placement) -> PlacementSummary:
     return placement_summaries([placement], client_id=placement.enrollment.client_id)[0]
-
-
-def other_active_employment(placement: Placement, day: datetime.date) -> bool:
-    """Does another job (not a work trial) of the same enrollment go on on `day`?"""
-    return (
-        Placement.objects.filter(
-            enrollment_id=placement.enrollment_id,
-            kind=PlacementKind.EMPLOYMENT,
-            start_date__lte=day,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .exclude(pk=placement.pk)
-        .exists()
-    )
 
 
 def opening_choices_for(*, user: User, employer_id: int | None) -> QuerySet[Opening]:

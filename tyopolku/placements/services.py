@@ -14,24 +14,18 @@ from tyopolku.core.dates import date_text, today
 from tyopolku.core.errors import Conflict, FieldErrors
 from tyopolku.core.validation import decimal_clean, text_clean
 from tyopolku.employers.models import Opening
-from tyopolku.pathway.models import Enrollment, Phase
-from tyopolku.pathway.rules import phase_on
-from tyopolku.pathway.services import (
-    enrollment_record_employment,
-    enrollment_record_employment_end,
-)
+from tyopolku.pathway.models import Enrollment
+from tyopolku.pathway.services import enrollment_employment_sync
 from tyopolku.placements.models import Placement, PlacementKind
 from tyopolku.placements.selectors import (
     employer_for_placement,
     opening_for_placement,
-    other_active_employment,
 )
 
 MAX_HOURS_PER_WEEK = Decimal(80)
 MAX_HOURLY_WAGE = Decimal("99999.99")
 MAX_SUBSIDY_MONTHS = 24
 LATEST_START = datetime.timedelta(days=366)
-ONE_DAY = datetime.timedelta(days=1)
 
 
 def _log(user: User, placement: Placement, action: AccessAction) -> None:
@@ -164,23 +158,9 @@ def placement_create(
         opening.status = Opening.Status.FILLED
         opening.save(update_fields=["status"])
     if kind == PlacementKind.EMPLOYMENT:
-        enrollment_record_employment(user=user, enrollment=enrollment, start_date=start_date)
+        enrollment_employment_sync(user=user, enrollment=enrollment)
     _log(user, placement, AccessAction.CREATE)
     return placement
-
-
-def _back_to_job_search(user: User, placement: Placement) -> None:
-    """After a job the client looks for work again from the next day, unless another job of
-    the same enrollment goes on or the phase has moved on already."""
-    enrollment = placement.enrollment
-    if placement.kind != PlacementKind.EMPLOYMENT or enrollment.end_date is not None:
-        return
-    current = phase_on(list(enrollment.phase_changes.all()), placement.end_date)
-    if current is None or current.phase != Phase.EMPLOYED:
-        return
-    if other_active_employment(placement, placement.end_date + ONE_DAY):
-        return
-    enrollment_record_employment_end(user=user, enrollment=enrollment, end_date=placement.end_date)
 
 
 @transaction.atomic
@@ -226,7 +206,7 @@ def placement_end(
         placement.save(
             update_fields=["end_date", "end_reason", "continues_job_search", "updated_at"]
         )
-        if continues_job_search:
-            _back_to_job_search(user, placement)
+        if placement.kind == PlacementKind.EMPLOYMENT:
+            enrollment_employment_sync(user=user, enrollment=placement.enrollment)
     _log(user, placement, AccessAction.UPDATE)
     return placement
