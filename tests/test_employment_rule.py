@@ -14,7 +14,7 @@ from tests.test_placements_support import job_search_enrollment, login, make_emp
 from tyopolku.audit.models import ChangeLogEntry
 from tyopolku.pathway.models import BasisProblem, LegalBasis, Phase, ServiceModelSetting, Visit
 from tyopolku.pathway.rules import Employment, Job, employments, follow_along_last_day, phase_on
-from tyopolku.pathway.selectors import follow_along_months
+from tyopolku.pathway.selectors import model_settings
 from tyopolku.pathway.services import visit_create
 from tyopolku.placements.services import placement_create, placement_end
 
@@ -47,7 +47,8 @@ def support_until(enrollment, day):
     """The last day of follow-along support of the employment in force on `day`."""
     current = phase_on(list(enrollment.phase_changes.all()), day)
     assert current.phase == Phase.EMPLOYED
-    return follow_along_last_day(current.employed_since, follow_along_months(enrollment))
+    months = model_settings(enrollment).follow_along_months(current.employed_since)
+    return follow_along_last_day(current.employed_since, months)
 
 
 def stored_phases(enrollment):

@@ -20,7 +20,7 @@ from tyopolku.pathway.models import (
     ServiceTask,
 )
 from tyopolku.pathway.rules import follow_along_last_day, phase_on, visit_basis
-from tyopolku.pathway.selectors import enrollment_get, enrollment_status
+from tyopolku.pathway.selectors import ModelSettings, enrollment_get, enrollment_status
 
 D = datetime.date
 START = D(2025, 1, 6)
@@ -237,7 +237,7 @@ def path_until_second_job(coach, client_record, unit):
 def status_on(coach, enrollment, day, months=3, warning_days=14):
     fetched = enrollment_get(user=coach, enrollment_id=enrollment.pk)
     setting = ServiceModelSetting(follow_along_months=months, warning_days=warning_days)
-    return enrollment_status(fetched, setting, day)
+    return enrollment_status(fetched, ModelSettings([setting]), day)
 
 
 def test_it_records_the_phase_changes_of_the_path(path_until_second_job):

@@ -13,7 +13,7 @@ from tyopolku.demo.context import DemoClient, DemoContext
 from tyopolku.demo.employers import employer_for_job
 from tyopolku.demo.stories import IPS, Job, Story
 from tyopolku.pathway.models import Enrollment, Phase, ServiceModel, VisitKind
-from tyopolku.pathway.selectors import follow_along_months
+from tyopolku.pathway.selectors import model_settings
 from tyopolku.pathway.services import (
     enrollment_create,
     enrollment_end,
@@ -219,7 +219,7 @@ def _visit_content(ctx: DemoContext, story: Story, day: datetime.date) -> tuple[
 
 
 def _visits(ctx: DemoContext, story: Story, enrollment: Enrollment, coach: User) -> None:
-    months = follow_along_months(enrollment)
+    months = model_settings(enrollment).follow_along_months(ctx.today)
     for day in story.visit_days(ctx.rng, ctx.today, months):
         kind, minutes, summary = _visit_content(ctx, story, day)
         visit_create(

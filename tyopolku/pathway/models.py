@@ -1,5 +1,7 @@
 """A client's path through a service model: enrollment, phases, the IPS start steps, visits."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +42,14 @@ class ServiceTask(models.TextChoices):
     WORKING_AGE_SERVICES = "working_age_services", _("Services for working-age people")
 
 
+# The first rows of every organisation hold from the start of the pilots (2019) on.
+SETTINGS_SINCE = datetime.date(2019, 1, 1)
+
+
 class ServiceModelSetting(models.Model):
-    """Per organisation and service model: how long support continues after employment."""
+    """Per organisation and service model, from `valid_from` on: how long support continues
+    after employment. A change is a new row, so the past keeps the rule it had: an employment
+    gets the follow-along period in force on its first day."""
 
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.CASCADE, related_name="service_model_settings"
@@ -49,6 +57,7 @@ class ServiceModelSetting(models.Model):
     service_model = models.CharField(
         _("service model"), max_length=30, choices=ServiceModel.choices
     )
+    valid_from = models.DateField(_("valid from"), default=SETTINGS_SINCE)
     # Empty = time-unlimited follow-along support, as IPS recommends.
     follow_along_months = models.PositiveSmallIntegerField(
         _("follow-along support after employment (months)"),
@@ -71,12 +80,16 @@ class ServiceModelSetting(models.Model):
         verbose_name_plural = _("service model settings")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "service_model"], name="service_model_setting_once"
+                fields=["organization", "service_model", "valid_from"],
+                name="service_model_setting_once_a_day",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} – {self.get_service_model_display()}"
+        return (
+            f"{self.organization} – {self.get_service_model_display()} "
+            f"({self.valid_from:%d.%m.%Y})"
+        )
 
 
 class ReferralSource(CodeListItem):

@@ -8,7 +8,7 @@ The period is a setting: `None` months means time-unlimited support, as IPS reco
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -121,12 +121,16 @@ def follow_along_last_day(
     return same_day - datetime.timedelta(days=1)
 
 
+# The follow-along months: one figure, or the figure in force on the employment's first day.
+MonthsRule = int | None | Callable[[datetime.date], int | None]
+
+
 def visit_basis(
     *,
     start_date: datetime.date,
     changes: Sequence[PhaseChange],
     day: datetime.date,
-    follow_along_months: int | None,
+    follow_along_months: MonthsRule,
 ) -> VisitBasis:
     """The legal basis for a visit on `day`, or InvalidInput naming `date` and saying why."""
     if day < start_date:
@@ -144,7 +148,12 @@ def visit_basis(
             % {"date": date_text(ended)},
         )
     if current.phase == Phase.EMPLOYED:
-        last_day = follow_along_last_day(current.employed_since, follow_along_months)
+        months = (
+            follow_along_months(current.employed_since)
+            if callable(follow_along_months)
+            else follow_along_months
+        )
+        last_day = follow_along_last_day(current.employed_since, months)
         if last_day is not None and day > last_day:
             raise NoLegalBasis(
                 BasisProblem.AFTER_FOLLOW_ALONG,
@@ -153,7 +162,7 @@ def visit_basis(
                     "%(start)s) ended on %(end)s; the visit has no legal basis."
                 )
                 % {
-                    "months": follow_along_months,
+                    "months": months,
                     "start": date_text(current.employed_since),
                     "end": date_text(last_day),
                 },

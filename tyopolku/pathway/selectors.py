@@ -26,25 +26,41 @@ from tyopolku.pathway.models import (
 from tyopolku.pathway.rules import VisitBasis, follow_along_last_day, phase_on, visit_basis
 
 
-def follow_along_months(enrollment: Enrollment) -> int | None:
-    setting = ServiceModelSetting.objects.filter(
-        organization_id=enrollment.client.organization_id, service_model=enrollment.service_model
-    ).first()
-    return setting.follow_along_months if setting else None
+@dataclass(frozen=True)
+class ModelSettings:
+    """The dated settings rows of one organisation's service model, oldest first."""
+
+    rows: list[ServiceModelSetting]
+
+    def on(self, day: datetime.date) -> ServiceModelSetting | None:
+        """The row in force on `day`; before the first row, the first row."""
+        in_force = [row for row in self.rows if row.valid_from <= day]
+        return in_force[-1] if in_force else (self.rows[0] if self.rows else None)
+
+    def follow_along_months(self, employed_since: datetime.date) -> int | None:
+        """An employment keeps the period in force on its first day."""
+        row = self.on(employed_since)
+        return row.follow_along_months if row else None
+
+
+def _settings_by_model(organization_id: int) -> dict[str, ModelSettings]:
+    rows: dict[str, list[ServiceModelSetting]] = {}
+    for row in ServiceModelSetting.objects.filter(organization_id=organization_id).order_by(
+        "valid_from"
+    ):
+        rows.setdefault(row.service_model, []).append(row)
+    return {model: ModelSettings(model_rows) for model, model_rows in rows.items()}
+
+
+def model_settings(enrollment: Enrollment) -> ModelSettings:
+    return _settings_by_model(enrollment.client.organization_id).get(
+        enrollment.service_model, ModelSettings([])
+    )
 
 
 def employment_gap_days(enrollment: Enrollment) -> int:
-    setting = ServiceModelSetting.objects.filter(
-        organization_id=enrollment.client.organization_id, service_model=enrollment.service_model
-    ).first()
-    return setting.employment_gap_days if setting else 0
-
-
-def _settings_by_model(organization_id: int) -> dict[str, ServiceModelSetting]:
-    return {
-        s.service_model: s
-        for s in ServiceModelSetting.objects.filter(organization_id=organization_id)
-    }
+    row = model_settings(enrollment).on(today())
+    return row.employment_gap_days if row else 0
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,7 @@ class EnrollmentStatus:
 
 
 def enrollment_status(
-    enrollment: Enrollment, setting: ServiceModelSetting | None, on: datetime.date
+    enrollment: Enrollment, settings: ModelSettings | None, on: datetime.date
 ) -> EnrollmentStatus:
     """Uses the prefetched phase changes and steps only: no queries."""
     changes = list(enrollment.phase_changes.all())
@@ -86,10 +102,11 @@ def enrollment_status(
         next_step = _("Job search with the client's preferences")
     elif phase == Phase.EMPLOYED:
         next_step = _("Follow-along support")
-        months = setting.follow_along_months if setting else None
+        months = settings.follow_along_months(current.employed_since) if settings else None
         last_day = follow_along_last_day(current.employed_since, months) if current else None
         if last_day is not None:
             days_left = (last_day - on).days
+            setting = settings.on(on) if settings else None
             warning_days = setting.warning_days if setting else 14
             if days_left < 0:
                 warning = "expired"
@@ -196,7 +213,7 @@ def visit_basis_preview(*, enrollment: Enrollment, day: datetime.date) -> VisitB
         start_date=enrollment.start_date,
         changes=list(enrollment.phase_changes.all()),
         day=day,
-        follow_along_months=follow_along_months(enrollment),
+        follow_along_months=model_settings(enrollment).follow_along_months,
     )
 
 

@@ -28,7 +28,7 @@ from tyopolku.pathway.models import (
     VisitKind,
 )
 from tyopolku.pathway.rules import Employment, Job, NoLegalBasis, employments, phase_on, visit_basis
-from tyopolku.pathway.selectors import employment_gap_days, follow_along_months
+from tyopolku.pathway.selectors import employment_gap_days, model_settings
 from tyopolku.placements.models import Placement, PlacementKind
 
 # The initial follow-along period of a new organisation: the Eksote IPS pilot's three months;
@@ -38,12 +38,21 @@ LATEST_START = datetime.timedelta(days=366)
 
 
 def service_model_settings_ensure(*, organization: Organization) -> None:
-    for model in ServiceModel:
-        ServiceModelSetting.objects.get_or_create(
+    """Give each service model its first settings row (later changes are new dated rows)."""
+    have = set(
+        ServiceModelSetting.objects.filter(organization=organization).values_list(
+            "service_model", flat=True
+        )
+    )
+    ServiceModelSetting.objects.bulk_create(
+        ServiceModelSetting(
             organization=organization,
             service_model=model,
-            defaults={"follow_along_months": DEFAULT_FOLLOW_ALONG_MONTHS.get(model)},
+            follow_along_months=DEFAULT_FOLLOW_ALONG_MONTHS.get(model),
         )
+        for model in ServiceModel
+        if model not in have
+    )
 
 
 def _log(user: User, enrollment: Enrollment, action: AccessAction, target: str) -> None:
@@ -281,7 +290,7 @@ def _visits_recheck(user: User, enrollment: Enrollment) -> None:
                 start_date=enrollment.start_date,
                 changes=changes,
                 day=visit.date,
-                follow_along_months=follow_along_months(enrollment),
+                follow_along_months=model_settings(enrollment).follow_along_months,
             )
         except NoLegalBasis as refusal:
             fields = {"basis_problem": refusal.problem}
@@ -374,7 +383,7 @@ def visit_create(
         start_date=enrollment.start_date,
         changes=list(enrollment.phase_changes.all()),
         day=date,
-        follow_along_months=follow_along_months(enrollment),
+        follow_along_months=model_settings(enrollment).follow_along_months,
     )
     visit = Visit.objects.create(
         enrollment=enrollment,
