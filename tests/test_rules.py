@@ -55,7 +55,10 @@ def basis_or_why(day: datetime.date, months: int | None, path=PATH):
     """The legal basis of a visit on `day`, or a word for why the rule refuses it."""
     try:
         with translation.override("en"):
-            basis = visit_basis(start_date=START, changes=path, day=day, follow_along_months=months)
+            basis = visit_basis(
+                service_model="ips", start_date=START, changes=path, day=day,
+                follow_along_months=months,
+            )
     except InvalidInput as error:
         assert list(error.fields) == ["date"]
         message = error.message
@@ -133,7 +136,10 @@ def test_it_gives_each_visit_the_legal_basis_of_its_day(day, three_months, six_m
 
 def refusal(day: datetime.date, months: int | None, language: str) -> str:
     with translation.override(language), pytest.raises(InvalidInput) as caught:
-        visit_basis(start_date=START, changes=PATH, day=day, follow_along_months=months)
+        visit_basis(
+            service_model="ips", start_date=START, changes=PATH, day=day,
+            follow_along_months=months,
+        )
     return caught.value.message
 
 

@@ -36,6 +36,14 @@ class LegalBasis(models.TextChoices):
             "(Social Welfare Act 710/1982 § 27 d)"
         ),
     )
+    DISABILITY_WORK_ACTIVITY = (
+        "disability_work_activity",
+        _("Work activity for persons with disabilities (Social Welfare Act 710/1982 § 27 e)"),
+    )
+    SOCIAL_REHABILITATION = (
+        "social_rehabilitation",
+        _("Social counselling and social rehabilitation (Social Welfare Act 1301/2014 §§ 16–17)"),
+    )
 
 
 class ServiceTask(models.TextChoices):

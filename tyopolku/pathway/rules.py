@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tyopolku.core.dates import date_text
 from tyopolku.core.errors import InvalidInput
+from tyopolku.pathway.legal_bases import bases_on
 from tyopolku.pathway.models import BasisProblem, LegalBasis, Phase, PhaseChange, ServiceTask
 
 
@@ -127,12 +128,15 @@ MonthsRule = int | None | Callable[[datetime.date], int | None]
 
 def visit_basis(
     *,
+    service_model: str,
     start_date: datetime.date,
     changes: Sequence[PhaseChange],
     day: datetime.date,
     follow_along_months: MonthsRule,
 ) -> VisitBasis:
-    """The legal basis for a visit on `day`, or InvalidInput naming `date` and saying why."""
+    """The legal basis for a visit on `day` in `service_model` (its bases in force that day),
+    or InvalidInput naming `date` and saying why there is none."""
+    bases = bases_on(service_model, day)
     if day < start_date:
         raise NoLegalBasis(
             BasisProblem.BEFORE_START,
@@ -167,11 +171,5 @@ def visit_basis(
                     "end": date_text(last_day),
                 },
             )
-        return VisitBasis(
-            LegalBasis.DISABILITY_EMPLOYMENT_SUPPORT,
-            ServiceTask.WORKING_AGE_SERVICES,
-            current.phase,
-        )
-    return VisitBasis(
-        LegalBasis.REHABILITATIVE_WORK_ACTIVITY, ServiceTask.WORKING_AGE_SERVICES, current.phase
-    )
+        return VisitBasis(bases.after_employment, ServiceTask.WORKING_AGE_SERVICES, current.phase)
+    return VisitBasis(bases.before_employment, ServiceTask.WORKING_AGE_SERVICES, current.phase)

@@ -11,6 +11,7 @@ from tyopolku.accounts.roles import SEES_ALL_CLIENTS
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.clients.selectors import clients_visible_to
+from tyopolku.core.dated import in_force
 from tyopolku.core.dates import today
 from tyopolku.core.errors import NotFound
 from tyopolku.pathway.intake import INTAKE_STEPS
@@ -33,9 +34,7 @@ class ModelSettings:
     rows: list[ServiceModelSetting]
 
     def on(self, day: datetime.date) -> ServiceModelSetting | None:
-        """The row in force on `day`; before the first row, the first row."""
-        in_force = [row for row in self.rows if row.valid_from <= day]
-        return in_force[-1] if in_force else (self.rows[0] if self.rows else None)
+        return in_force(self.rows, day)
 
     def follow_along_months(self, employed_since: datetime.date) -> int | None:
         """An employment keeps the period in force on its first day."""
@@ -210,6 +209,7 @@ def visit_basis_preview(*, enrollment: Enrollment, day: datetime.date) -> VisitB
     """The legal basis a visit on `day` would get (the visit form's preview), or InvalidInput
     saying why the date is refused. `enrollment` comes from `enrollment_get`."""
     return visit_basis(
+        service_model=enrollment.service_model,
         start_date=enrollment.start_date,
         changes=list(enrollment.phase_changes.all()),
         day=day,

@@ -287,6 +287,7 @@ def _visits_recheck(user: User, enrollment: Enrollment) -> None:
     for visit in Visit.objects.filter(enrollment=enrollment):
         try:
             basis = visit_basis(
+                service_model=enrollment.service_model,
                 start_date=enrollment.start_date,
                 changes=changes,
                 day=visit.date,
@@ -380,6 +381,7 @@ def visit_create(
         errors.add("summary", _("At most 10 000 characters."))
     errors.raise_if_any()
     basis = visit_basis(
+        service_model=enrollment.service_model,
         start_date=enrollment.start_date,
         changes=list(enrollment.phase_changes.all()),
         day=date,
