@@ -11,11 +11,11 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from tyopolku.core.dates import date_text
 from tyopolku.core.errors import InvalidInput
+from tyopolku.core.periods import period_last_day
 from tyopolku.pathway.legal_bases import bases_on
 from tyopolku.pathway.models import BasisProblem, LegalBasis, Phase, PhaseChange, ServiceTask
 
@@ -108,18 +108,11 @@ def employments(jobs: Iterable[Job], allowed_gap_days: int = 0) -> list[Employme
 def follow_along_last_day(
     employed_since: datetime.date, months: int | None
 ) -> datetime.date | None:
-    """The last day of post-employment support: 3 months from 1.3. is 1.3.–31.5.
-
-    The period ends the day before the same-numbered day `months` later; where that month
-    has no such day (1 month from 31.1.), it ends on the month's last day (28.2.), so a later
-    start never gets a shorter period.
-    """
+    """The last day of post-employment support (calendar months, core/periods.py):
+    3 months from 1.3. is 1.3.–31.5.; None when the support is time-unlimited."""
     if months is None:
         return None
-    same_day = employed_since + relativedelta(months=months)
-    if same_day.day != employed_since.day:  # relativedelta clipped it to the month's end
-        return same_day
-    return same_day - datetime.timedelta(days=1)
+    return period_last_day(employed_since, months)
 
 
 # The follow-along months: one figure, or the figure in force on the employment's first day.

@@ -15,6 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tyopolku.core.dates import date_text
+from tyopolku.core.periods import calendar_months, period_last_day
 from tyopolku.employers.models import EmployerType
 from tyopolku.placements.models import (
     PaySubsidyRate,
@@ -152,7 +153,7 @@ def subsidy_period_end(terms: Terms) -> datetime.date | None:
     """The last subsidised day; None while a subsidy without a length or end goes on."""
     ends = [terms.end_date] if terms.end_date else []
     if terms.pay_subsidy_months:
-        ends.append(terms.start_date + relativedelta(months=terms.pay_subsidy_months) - ONE_DAY)
+        ends.append(period_last_day(terms.start_date, terms.pay_subsidy_months))
     return min(ends, default=None)
 
 
@@ -293,8 +294,7 @@ def trial_length(terms: Terms, today: datetime.date) -> Length:
     last = terms.end_date or max(today, terms.start_date - ONE_DAY)
     if last < terms.start_date:
         return Length(0, 0)
-    span = relativedelta(last + ONE_DAY, terms.start_date)
-    return Length(span.years * 12 + span.months, span.days)
+    return Length(*calendar_months(terms.start_date, last))
 
 
 def total_length(lengths: Iterable[Length]) -> Length:
@@ -423,5 +423,4 @@ def tenure(
     last = min(end_date, today) if end_date else today
     if last < start_date:
         return Tenure(0, 0)
-    span = relativedelta(last + ONE_DAY, start_date)
-    return Tenure((last - start_date).days + 1, span.years * 12 + span.months)
+    return Tenure((last - start_date).days + 1, calendar_months(start_date, last)[0])
