@@ -28,6 +28,7 @@ def test_it_creates_a_client(api_as, coach):
         **NEW_CLIENT,
         "id": body["id"],
         "birth_date": "1952-10-13",
+        "temporary_personal_id": False,
         "consents": [],
     }
     client = Client.objects.get(pk=body["id"])
@@ -69,7 +70,7 @@ def test_it_requires_a_birth_date_without_a_personal_id(api_as, coach, personal_
         ({"email": "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".fi"}, "email"),
         ({"target_groups": ["no_such_group"]}, "target_groups"),
         ({"target_groups": "long_term_unemployed"}, "target_groups"),
-        ({"personal_id": None, "birth_date": "1899-12-31"}, "birth_date"),
+        ({"personal_id": None, "birth_date": "1799-12-31"}, "birth_date"),
         ({"personal_id": None, "birth_date": "2999-01-01"}, "birth_date"),
     ],
 )
@@ -113,6 +114,7 @@ def test_it_lists_the_clients_the_user_may_see(api_as, org, coach, client_record
                 "last_name": "Asiakas",
                 "birth_date": "1990-01-01",
                 "municipality_code": "",
+                "temporary_personal_id": True,
             }
         ],
     }

@@ -50,6 +50,8 @@ class ClientOut(Schema):
     first_name: str
     last_name: str
     personal_id: str | None
+    # A temporary code (individual number 900–999): the permanent one is still to be recorded.
+    temporary_personal_id: bool
     birth_date: datetime.date
     municipality_code: str
     phone: str
@@ -62,6 +64,10 @@ class ClientOut(Schema):
         return [group.code for group in client.target_groups.all()]
 
     @staticmethod
+    def resolve_temporary_personal_id(client: Client) -> bool:
+        return client.has_temporary_personal_id
+
+    @staticmethod
     def resolve_consents(client: Client) -> list[dict]:
         return _consent_dicts(client.consents.all())
 
@@ -72,6 +78,11 @@ class ClientListItemOut(Schema):
     last_name: str
     birth_date: datetime.date
     municipality_code: str
+    temporary_personal_id: bool
+
+    @staticmethod
+    def resolve_temporary_personal_id(client: Client) -> bool:
+        return client.has_temporary_personal_id
 
 
 class ClientListOut(Schema):

@@ -44,6 +44,15 @@ def personal_id_clean(
     return code, birth_date
 
 
+# Individual numbers 900–999 are temporary codes, given before a permanent one.
+TEMPORARY_INDIVIDUAL_NUMBERS = range(900, 1000)
+
+
+def is_temporary_personal_id(code: str | None) -> bool:
+    """Is this (normalised) code a temporary one? The record should get the permanent code."""
+    return bool(code) and int(code[7:10]) in TEMPORARY_INDIVIDUAL_NUMBERS
+
+
 _CENTURY_SIGN = {1800: "+", 1900: "-", 2000: "A"}
 _CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 

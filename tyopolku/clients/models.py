@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.clients.identity import is_temporary_personal_id
+
 
 class CodeListItem(models.Model):
     """A row of a code list that administrators keep (names in the three UI languages)."""
@@ -75,6 +77,10 @@ class Client(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def has_temporary_personal_id(self) -> bool:
+        return is_temporary_personal_id(self.personal_id)
 
 
 class ClientWorker(models.Model):

@@ -54,7 +54,8 @@ def _clean_identity(
         return code, derived
     if birth_date is None:
         errors.add("birth_date", _("Give a date of birth when there is no personal identity code."))
-    elif birth_date > today() or birth_date.year < 1900:
+    # The oldest date a code can carry (century sign "+") is the oldest one to type.
+    elif birth_date > today() or birth_date.year < 1800:
         errors.add("birth_date", _("The date of birth is not possible."))
     return None, birth_date
 
