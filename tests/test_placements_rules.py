@@ -70,10 +70,13 @@ def test_it_seeds_the_rates_in_force_since_july_2023(db):
         for r in PaySubsidyRate.objects.filter(valid_from=D(2023, 7, 1))
     }
     assert rows == {
-        50: (Decimal("1260.00"), None, None, "skills_gap"),
-        70: (Decimal("1770.00"), None, None, "reduced_work_ability"),
+        50: (Decimal("1260.00"), None, 10, "skills_gap"),
+        70: (Decimal("1770.00"), None, 24, "reduced_work_ability"),
         100: (Decimal("2020.00"), 65, 12, "non_business_work"),
     }
+    rows_2023 = PaySubsidyRate.objects.filter(valid_from=D(2023, 7, 1))
+    sources = rows_2023.values_list("source", flat=True)
+    assert all("916/2012" in source and "371/2023" in source for source in sources)
     rule = WorkTrialRule.objects.get(valid_from=D(2023, 7, 1))
     assert (rule.max_months_total, rule.max_months_per_organiser) == (12, 6)
     assert rule.expense_allowance_eur_per_day == Decimal("9.00")

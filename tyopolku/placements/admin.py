@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from tyopolku.placements.models import PaySubsidyRate, WorkTrialRule
+from tyopolku.accounts.admin import OrganizationScopedAdmin
+from tyopolku.placements.models import PaySubsidyRate, WorkingTimeSetting, WorkTrialRule
 
 
 @admin.register(PaySubsidyRate)
@@ -34,3 +35,10 @@ class WorkTrialRuleAdmin(admin.ModelAdmin):
         "max_hours_per_day",
         "expense_allowance_eur_per_day",
     ]
+
+
+@admin.register(WorkingTimeSetting)
+class WorkingTimeSettingAdmin(OrganizationScopedAdmin):
+    """An organisation's full working time: a change of agreement is a new dated row."""
+
+    list_display = ["organization", "valid_from", "agreement", "full_time_hours_per_week"]

@@ -105,8 +105,19 @@ class PaySubsidyRate(models.Model):
         default=Decimal("37.5"),
         help_text=_("The reference for the working-time limit."),
     )
-    max_months = models.PositiveSmallIntegerField(_("at most months"), null=True, blank=True)
+    max_months = models.PositiveSmallIntegerField(
+        _("at most months at a time"),
+        null=True,
+        blank=True,
+        help_text=_("A longer period gets a warning, not a refusal: the authority decides."),
+    )
     reason = models.CharField(_("grounds"), max_length=30, choices=PaySubsidyReason.choices)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The act and section the figures come from."),
+    )
     same_employer_block_years = models.PositiveSmallIntegerField(
         _("not again with the same employer within (years)"),
         null=True,
@@ -160,3 +171,33 @@ class WorkTrialRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.valid_from:%d.%m.%Y}–"
+
+
+class WorkingTimeSetting(models.Model):
+    """The full working time of the organisation's collective agreement from `valid_from` on:
+    the reference for the pay subsidy's working-time limit (100 %: at most 65 % of it)."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="working_time_settings"
+    )
+    valid_from = models.DateField(_("valid from"))
+    agreement = models.CharField(_("collective agreement"), max_length=200, blank=True)
+    full_time_hours_per_week = models.DecimalField(
+        _("full working time (hours a week)"),
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(60))],
+    )
+
+    class Meta:
+        verbose_name = _("working time of the collective agreement")
+        verbose_name_plural = _("working time of the collective agreement")
+        ordering = ["valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "valid_from"], name="working_time_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_time_hours_per_week} h ({self.valid_from:%d.%m.%Y}–)"

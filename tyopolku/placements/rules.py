@@ -60,6 +60,9 @@ class Terms:
     # The actual end, or else the agreed one.
     end_date: datetime.date | None = None
     pk: int | None = None
+    # The full working time of the organisation's collective agreement on the start date;
+    # None: the rate's own reference.
+    full_time_hours: Decimal | None = None
 
     @classmethod
     def of(cls, placement) -> "Terms":
@@ -168,6 +171,17 @@ def _earlier_subsidies(terms: Terms, history: Sequence[Terms]) -> list[Terms]:
     ]
 
 
+def _extends(terms: Terms, earlier: Terms) -> bool:
+    """The same subsidy with the same employer going on without a break is an extension of
+    the earlier grant, not a new grant for the three-year rule."""
+    end = subsidy_period_end(earlier)
+    return (
+        earlier.pay_subsidy_percent == terms.pay_subsidy_percent
+        and end is not None
+        and end + ONE_DAY == terms.start_date
+    )
+
+
 def three_year_warning(
     rate: PaySubsidyRate, terms: Terms, history: Sequence[Terms]
 ) -> RuleWarning | None:
@@ -177,7 +191,10 @@ def three_year_warning(
     if not years:
         return None
     since = terms.start_date - relativedelta(years=years)
-    for earlier in _earlier_subsidies(terms, history):
+    earlier_grants = _earlier_subsidies(terms, history)
+    if any(_extends(terms, earlier) for earlier in earlier_grants):
+        return None
+    for earlier in earlier_grants:
         end = subsidy_period_end(earlier)
         if end is None or end >= since:
             return RuleWarning(
@@ -201,7 +218,10 @@ def three_year_warning(
 def working_time_warning(rate: PaySubsidyRate, terms: Terms) -> RuleWarning | None:
     if not rate.max_working_time_percent or terms.hours_per_week is None:
         return None
-    limit = Decimal(rate.full_time_hours_per_week) * rate.max_working_time_percent / 100
+    full_time = Decimal(terms.full_time_hours or rate.full_time_hours_per_week)
+    # The exact limit (37.5 h × 65 % = 24.375 h) is both compared and printed, so that the
+    # message never says "at most 24.4 hours; this job has 24.4 hours".
+    limit = (full_time * rate.max_working_time_percent / 100).normalize()
     if Decimal(terms.hours_per_week) <= limit:
         return None
     return RuleWarning(
@@ -213,8 +233,8 @@ def working_time_warning(rate: PaySubsidyRate, terms: Terms) -> RuleWarning | No
         % {
             "percent": rate.percent,
             "max": rate.max_working_time_percent,
-            "limit": number_text(limit.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)),
-            "full": number_text(rate.full_time_hours_per_week),
+            "limit": number_text(limit),
+            "full": number_text(full_time),
             "hours": number_text(terms.hours_per_week),
         },
     )
@@ -239,7 +259,7 @@ def subsidy_months_warning(rate: PaySubsidyRate, terms: Terms) -> RuleWarning | 
         return None
     return RuleWarning(
         "pay_subsidy_months",
-        _("A %(percent)s %% pay subsidy is granted for at most %(max)s months.")
+        _("A %(percent)s %% pay subsidy is granted for at most %(max)s months at a time.")
         % {"percent": rate.percent, "max": rate.max_months},
     )
 

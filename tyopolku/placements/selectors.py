@@ -1,6 +1,7 @@
 """Reads of placements. A placement is client data: it is reached through the enrollments
 the user may see, and reading it is logged."""
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,13 +13,20 @@ from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
+from tyopolku.core.dated import in_force
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput, NotFound
 from tyopolku.employers.models import Employer, Opening
 from tyopolku.employers.selectors import employers_of
 from tyopolku.pathway.models import Enrollment
 from tyopolku.pathway.selectors import enrollments_visible_to
-from tyopolku.placements.models import PaySubsidyRate, Placement, PlacementKind, WorkTrialRule
+from tyopolku.placements.models import (
+    PaySubsidyRate,
+    Placement,
+    PlacementKind,
+    WorkingTimeSetting,
+    WorkTrialRule,
+)
 from tyopolku.placements.rules import Assessment, Tenure, Terms, assess, tenure
 
 
@@ -106,11 +114,28 @@ def _rules() -> tuple[list[PaySubsidyRate], list[WorkTrialRule]]:
     return list(PaySubsidyRate.objects.all()), list(WorkTrialRule.objects.all())
 
 
+def _working_time(client_id: int) -> list[WorkingTimeSetting]:
+    """The dated full working time of the client's organisation, oldest first."""
+    return list(
+        WorkingTimeSetting.objects.filter(organization__clients=client_id).order_by("valid_from")
+    )
+
+
+def _with_working_time(terms: Terms, settings: list[WorkingTimeSetting]) -> Terms:
+    setting = in_force(settings, terms.start_date)
+    hours = setting.full_time_hours_per_week if setting else None
+    return dataclasses.replace(terms, full_time_hours=hours)
+
+
 def terms_assessment(*, terms: Terms, client_id: int) -> Assessment:
     """The estimate and warnings for placement terms, saved or still on the form."""
     rates, rules = _rules()
     return assess(
-        terms, rates=rates, rules=rules, history=_client_history(client_id), today=today()
+        _with_working_time(terms, _working_time(client_id)),
+        rates=rates,
+        rules=rules,
+        history=_client_history(client_id),
+        today=today(),
     )
 
 
@@ -132,15 +157,22 @@ def is_active(placement: Placement, day: datetime.date) -> bool:
 def placement_summaries(
     placements: Sequence[Placement], *, client_id: int
 ) -> list[PlacementSummary]:
-    """Placements of one client with their estimates, warnings and tenure in three queries,
+    """Placements of one client with their estimates, warnings and tenure in four queries,
     however many there are."""
     rates, rules = _rules()
     history = _client_history(client_id)
+    working_time = _working_time(client_id)
     on = today()
     return [
         PlacementSummary(
             placement=p,
-            assessment=assess(Terms.of(p), rates=rates, rules=rules, history=history, today=on),
+            assessment=assess(
+                _with_working_time(Terms.of(p), working_time),
+                rates=rates,
+                rules=rules,
+                history=history,
+                today=on,
+            ),
             tenure=tenure(p.start_date, p.end_date, on),
         )
         for p in placements

@@ -24,7 +24,8 @@ from tyopolku.placements.selectors import (
 
 MAX_HOURS_PER_WEEK = Decimal(80)
 MAX_HOURLY_WAGE = Decimal("99999.99")
-MAX_SUBSIDY_MONTHS = 24
+# Only a typing check: the rates' own limits (dated rows) give warnings, not refusals.
+PLAUSIBLE_SUBSIDY_MONTHS = 60
 LATEST_START = datetime.timedelta(days=366)
 
 
@@ -70,10 +71,10 @@ def _check_subsidy(percent: int | None, months: int | None, errors: FieldErrors)
     if months is not None:
         if percent is None:
             errors.add("pay_subsidy_months", _("Give the pay subsidy percentage too."))
-        elif not 1 <= months <= MAX_SUBSIDY_MONTHS:
+        elif not 1 <= months <= PLAUSIBLE_SUBSIDY_MONTHS:
             errors.add(
                 "pay_subsidy_months",
-                _("Give the months, 1–%(max)s.") % {"max": MAX_SUBSIDY_MONTHS},
+                _("Give the months, 1–%(max)s.") % {"max": PLAUSIBLE_SUBSIDY_MONTHS},
             )
 
 
