@@ -38,6 +38,10 @@ def client_list(request: HttpRequest) -> HttpResponse:
     name) is never in the address, so neither in the browser's history nor in the server's
     access log. A search's pages post the search again with their offset."""
     _require_client_records(request.user)
+    if "search" in request.GET:
+        # An old link or a hand-typed address: answer with the address without it, so that
+        # it stays in neither the history nor the links of the page (language form's `next`).
+        return redirect("client_list")
     form = ClientSearchForm(request.POST if request.method == "POST" else None)
     search = form.cleaned_data["search"] if form.is_bound and form.is_valid() else ""
     offset = page_offset(request)
