@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # Serves the API docs' Swagger UI from our static files: the CDN page has inline script.
+    "ninja",
     "tyopolku.core",
     "tyopolku.accounts",
     "tyopolku.audit",
