@@ -196,3 +196,18 @@ def test_it_still_locks_out_one_username_after_five_failures(client, coach):
         assert _fail(client, "coach").status_code == 200
     assert _fail(client, "coach").status_code == 429
     assert client.post("/login/", {"username": "coach", "password": PASSWORD}).status_code == 429
+
+
+def test_it_lists_any_number_of_tokens_in_the_same_queries(client, coach):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coach)
+    counts = []
+    for _batch in range(2):
+        for n in range(3):
+            api_token_create(user=coach, name=f"token {n}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/account/tokens/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
