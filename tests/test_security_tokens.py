@@ -211,3 +211,27 @@ def test_it_lists_any_number_of_tokens_in_the_same_queries(client, coach):
             assert client.get("/account/tokens/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@override_settings(
+    AXES_ENABLED=True, AXES_FAILURE_LIMIT=5, AXES_IP_FAILURE_LIMIT=3, TRUSTED_PROXY_COUNT=1
+)
+def test_it_counts_the_clients_address_behind_a_proxy(client, coach):
+    def fail_from(address: str, username: str):
+        return client.post(
+            "/login/",
+            {"username": username, "password": "wrong guess"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.9, {address}",
+        )
+
+    for n in range(3):
+        fail_from("198.51.100.1", f"spray{n}")
+    assert fail_from("198.51.100.1", "spray3").status_code == 429
+    # The same proxy (REMOTE_ADDR) forwards another client, who is not locked out; the
+    # address the client itself put in the header is not the one counted.
+    response = client.post(
+        "/login/",
+        {"username": "coach", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 198.51.100.2",
+    )
+    assert response.status_code == 302

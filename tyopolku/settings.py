@@ -125,7 +125,11 @@ AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "tyopolku.accounts.axes.LoginLockoutHandler"
-# API tokens expire after this many days unless a shorter life is asked for.
+# The number of reverse proxies in front of the server that append to X-Forwarded-For
+# (0: the server is reached directly and REMOTE_ADDR is the client's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "tyopolku.accounts.axes.client_ip_address"
+# API tokens expire this many days after they are made.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
 LANGUAGE_CODE = "fi"

@@ -12,6 +12,21 @@ import math
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """The address a lockout counts. Behind TRUSTED_PROXY_COUNT reverse proxies, REMOTE_ADDR is
+    the nearest proxy's (one address for everyone: the IP rule would lock out the whole
+    service), so take the client's from X-Forwarded-For, counted from the right: each proxy
+    appends the address it saw, and whatever the client sent stays on the left."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        addresses = [address.strip() for address in forwarded if address.strip()]
+        if len(addresses) >= count:
+            return addresses[-count]
+    return request.META.get("REMOTE_ADDR")
 
 
 class LoginLockoutHandler(AxesDatabaseHandler):
