@@ -14,15 +14,15 @@ class ClientSearchForm(forms.Form):
         label=_("Search by name or personal identity code"),
         required=False,
         max_length=100,
-        # Live search: htmx swaps only the results while the user types.
+        # Live search: htmx swaps only the results while the user types. Sent by POST, never
+        # in the address (clients/views.py client_list).
         widget=forms.TextInput(
             attrs={
                 "type": "search",
                 "autocomplete": "off",
-                "hx-get": reverse_lazy("client_list"),
+                "hx-post": reverse_lazy("client_list"),
                 "hx-trigger": "input changed delay:300ms, search",
                 "hx-target": "#client-results",
-                "hx-push-url": "true",
             }
         ),
     )

@@ -31,12 +31,19 @@ def _require_client_records(user: User) -> None:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def client_list(request: HttpRequest) -> HttpResponse:
+    """The list, and the search sent by POST: what was searched for (an identity code, a
+    name) is never in the address, so neither in the browser's history nor in the server's
+    access log. A search's pages post the search again with their offset."""
     _require_client_records(request.user)
-    form = ClientSearchForm(request.GET)
-    search = form.cleaned_data["search"] if form.is_valid() else ""
+    if "search" in request.GET:
+        # An old link or a hand-typed address: answer with the address without it, so that
+        # it stays in neither the history nor the links of the page (language form's `next`).
+        return redirect("client_list")
+    form = ClientSearchForm(request.POST if request.method == "POST" else None)
+    search = form.cleaned_data["search"] if form.is_bound and form.is_valid() else ""
     offset = page_offset(request)
     count, clients = selectors.client_list(
         user=request.user, search=search, limit=PAGE_SIZE, offset=offset
@@ -45,7 +52,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "search": search,
         "clients": clients,
-        "page": make_page(request, offset=offset, limit=PAGE_SIZE, count=count, keep=["search"]),
+        "page": make_page(request, offset=offset, limit=PAGE_SIZE, count=count),
     }
     if is_htmx_fragment(request):
         return render(request, "clients/_client_results.html", context)
