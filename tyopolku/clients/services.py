@@ -286,7 +286,7 @@ def client_worker_assign(
     _require_client_role(user)
     errors = FieldErrors()
     worker = errors.check(
-        "worker_id", worker_get, user=user, worker_id=worker_id, field="worker_id"
+        "worker_id", lambda: worker_get(user=user, worker_id=worker_id, field="worker_id")
     )
     if kind not in ClientWorker.Kind.values:
         errors.add(

@@ -134,6 +134,20 @@ def _require_coach_naming(user: User, coach: User) -> None:
         raise Forbidden(message, {"coach_id": message})
 
 
+def _release_coach(user: User, client_id: int, coach: User) -> None:
+    """End a former coach's link to the client unless they coach another open enrollment
+    of the client. The link stays as history."""
+    if Enrollment.objects.filter(client_id=client_id, coach=coach, end_date__isnull=True).exists():
+        return
+    link = (
+        ClientWorker.objects.filter(client_id=client_id, user=coach, end_date__isnull=True)
+        .select_related("client", "user")
+        .first()
+    )
+    if link is not None:
+        client_worker_end(user=user, link=link, reason=_("The enrollment's coach changed."))
+
+
 @transaction.atomic
 def enrollment_coach_change(
     *, user: User, enrollment: Enrollment, coach_id: int | None
@@ -155,17 +169,8 @@ def enrollment_coach_change(
         client_worker_add(
             client=enrollment.client, worker=coach, kind=ClientWorker.Kind.COACH, started_by=user
         )
-    old_link = (
-        ClientWorker.objects.filter(client_id=enrollment.client_id, user=old, end_date__isnull=True)
-        .select_related("client", "user")
-        .first()
-        if old is not None
-        else None
-    )
-    if old_link is not None and not Enrollment.objects.filter(
-        client_id=enrollment.client_id, coach=old, end_date__isnull=True
-    ).exists():
-        client_worker_end(user=user, link=old_link, reason=_("The enrollment's coach changed."))
+    if old is not None:
+        _release_coach(user, enrollment.client_id, old)
     _log(user, enrollment, AccessAction.UPDATE, "enrollment_coach")
     return enrollment
 
