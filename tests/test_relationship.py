@@ -5,7 +5,8 @@ worker (by a link or by naming the coach of an enrollment)."""
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -505,3 +506,39 @@ def test_it_lists_a_coachs_clients_in_a_fixed_number_of_queries(
         response = api.get("/clients")
     assert response.json()["count"] == size
     assert api_as(colleague).get("/clients").json()["count"] == 0  # their links ended
+
+
+# The data migration
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_starts_the_existing_links_on_their_since_day(coach):
+    """Links made before periods existed start on their `since` day and stay in force."""
+    before, after = [("clients", "0002_target_groups")], [("clients", "0003_client_worker_periods")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    client = old_apps.get_model("clients", "Client").objects.create(
+        organization_id=coach.organization_id,
+        first_name="Vanha",
+        last_name="Asiakas",
+        birth_date=datetime.date(1980, 1, 1),
+    )
+    link = old_apps.get_model("clients", "ClientWorker").objects.create(
+        client=client, user_id=coach.pk, kind="coach"
+    )
+    old_apps.get_model("clients", "ClientWorker").objects.filter(pk=link.pk).update(
+        since=datetime.date(2024, 3, 4)
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    migrated = ClientWorker.objects.get(pk=link.pk)
+    assert (migrated.start_date, migrated.end_date, migrated.in_force) == (
+        datetime.date(2024, 3, 4),
+        None,
+        True,
+    )
+    assert list(clients_visible_to(coach).values_list("pk", flat=True)) == [client.pk]
