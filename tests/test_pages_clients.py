@@ -325,15 +325,15 @@ def test_it_shows_the_client_page_in_a_fixed_number_of_queries(
     )
     _client_page_with_visits(client, coach, client_record, enrollment, visits)
     login(client, coach)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         # 1 savepoint (ATOMIC_REQUESTS inside the test's transaction)
         # 2 session, 3 user
         # 4 client_get: the client within the user's reach, 5 its access-log row
         # 6 the client again with 7 target groups, 8 consents, 9 their recorders,
-        #   10 client workers, 11 their users
-        # 12 enrollments (with client, unit, coach, referral source), 13 phase changes,
-        #   14 start steps (with who did them), 15 service-model settings
-        # 16 visits (with recorder, unit, enrollment)
-        # 17 the user's organisation (page header), 18 release savepoint
+        #   10 client workers (with the worker, who started and who ended the link)
+        # 11 enrollments (with client, unit, coach, referral source), 12 phase changes,
+        #   13 start steps (with who did them), 14 service-model settings
+        # 15 visits (with recorder, unit, enrollment)
+        # 16 the user's organisation (page header), 17 release savepoint
         response = client.get(f"/clients/{client_record.pk}/")
     assert response.content.decode().count("Visit: Meeting") == visits

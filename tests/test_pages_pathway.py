@@ -171,13 +171,16 @@ def test_it_creates_an_enrollment(client, coach, supervisor, client_record, unit
         "unit_id": unit.pk,
         "start_date": days_ago(5).isoformat(),
         "referral_source": "tym",
-        "coach_id": supervisor.pk,
+        "coach_id": coach.pk,
     }
-    response = login(client, coach).post(f"/clients/{client_record.pk}/enrollments/new/", data)
+    # A supervisor names the coach (a coach may name only themselves).
+    response = login(client, supervisor).post(
+        f"/clients/{client_record.pk}/enrollments/new/", data
+    )
     created = Enrollment.objects.get(client=client_record)
     assert response.status_code == 302
     assert response["Location"] == f"/enrollments/{created.pk}/"
-    assert (created.coach, created.unit, created.referral_source.code) == (supervisor, unit, "tym")
+    assert (created.coach, created.unit, created.referral_source.code) == (coach, unit, "tym")
     assert created.intake_steps.count() == 8
 
 

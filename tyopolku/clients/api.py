@@ -7,8 +7,15 @@ from tyopolku.audit.models import AccessLogEntry
 from tyopolku.audit.selectors import client_access_log
 from tyopolku.clients import services
 from tyopolku.clients.identity import contains_personal_id
-from tyopolku.clients.models import Client, Consent
-from tyopolku.clients.selectors import client_detail, client_get, client_list, client_refresh
+from tyopolku.clients.models import Client, ClientWorker, Consent
+from tyopolku.clients.selectors import (
+    client_detail,
+    client_get,
+    client_list,
+    client_refresh,
+    client_worker_get,
+    client_worker_list,
+)
 from tyopolku.core.api import ERRORS, MAX_OFFSET, ListParams, paginated, patch_schema
 from tyopolku.core.errors import InvalidInput
 
@@ -181,3 +188,86 @@ def set_consents(request, client_id: int, payload: ConsentsIn):
 def access_log(request, client_id: int, params: Query[ListParams]):
     return paginated(client_access_log(user=request.user, client_id=client_id), params)
 
+
+class ClientWorkerIn(Schema):
+    worker_id: int
+    kind: str = ClientWorker.Kind.OTHER
+    start_date: datetime.date | None = None
+
+
+class ClientWorkerEndIn(Schema):
+    reason: str
+    end_date: datetime.date | None = None
+
+
+class ClientWorkerOut(Schema):
+    """A worker's link to the client: in force from `start_date` until the day it ended
+    (`end_date`, the first day without access; null while in force)."""
+
+    id: int
+    client_id: int
+    user_id: int
+    username: str
+    name: str
+    kind: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    in_force: bool
+    started_by: str | None
+    ended_by: str | None
+    end_reason: str
+
+    @staticmethod
+    def resolve_username(link: ClientWorker) -> str:
+        return link.user.username
+
+    @staticmethod
+    def resolve_name(link: ClientWorker) -> str:
+        return link.user.get_full_name() or link.user.username
+
+    @staticmethod
+    def resolve_started_by(link: ClientWorker) -> str | None:
+        return link.started_by.username if link.started_by else None
+
+    @staticmethod
+    def resolve_ended_by(link: ClientWorker) -> str | None:
+        return link.ended_by.username if link.ended_by else None
+
+
+class ClientWorkerListOut(Schema):
+    count: int
+    items: list[ClientWorkerOut]
+
+
+@router.get("/clients/{client_id}/workers", response={200: ClientWorkerListOut, **ERRORS})
+def list_workers(request, client_id: int, params: Query[ListParams]):
+    """Who works and has worked with the client, open links first."""
+    return paginated(client_worker_list(user=request.user, client_id=client_id), params)
+
+
+@router.post("/clients/{client_id}/workers", response={201: ClientWorkerOut, **ERRORS})
+def add_worker(request, client_id: int, payload: ClientWorkerIn):
+    """Give a worker access to the client (another worker: supervisors and admins only)."""
+    client = client_get(user=request.user, client_id=client_id, target="client_workers")
+    link = services.client_worker_assign(
+        user=request.user,
+        client=client,
+        worker_id=payload.worker_id,
+        kind=payload.kind,
+        on=payload.start_date,
+    )
+    return Status(201, client_worker_get(client=client, link_id=link.pk))
+
+
+@router.post(
+    "/clients/{client_id}/workers/{link_id}/end", response={200: ClientWorkerOut, **ERRORS}
+)
+def end_worker(request, client_id: int, link_id: int, payload: ClientWorkerEndIn):
+    """End a worker's link: from the end date they no longer see the client (another
+    worker's link: supervisors and admins only)."""
+    client = client_get(user=request.user, client_id=client_id, target="client_workers")
+    link = client_worker_get(client=client, link_id=link_id)
+    services.client_worker_end(
+        user=request.user, link=link, reason=payload.reason, on=payload.end_date
+    )
+    return client_worker_get(client=client, link_id=link.pk)

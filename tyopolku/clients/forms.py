@@ -4,7 +4,9 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tyopolku.clients.models import Client
+from tyopolku.accounts.models import User
+from tyopolku.accounts.selectors import worker_list
+from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.selectors import target_group_list
 from tyopolku.core.forms import FinnishDateInput
 
@@ -96,3 +98,29 @@ class ConsentsForm(forms.Form):
     @classmethod
     def for_consents(cls, consents) -> "ConsentsForm":
         return cls(initial={c.kind: c.given for c in consents})
+
+
+class ClientWorkerForm(forms.Form):
+    """A supervisor brings a worker into the client relationship."""
+
+    worker_id = forms.TypedChoiceField(label=_("Worker"), coerce=int)
+    kind = forms.ChoiceField(
+        label=_("Works as"), choices=ClientWorker.Kind.choices, initial=ClientWorker.Kind.OTHER
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker_id"].choices = [
+            ("", _("Choose a worker")),
+            *((str(w.pk), str(w)) for w in worker_list(user=user)),
+        ]
+
+
+class ClientWorkerEndForm(forms.Form):
+    """Ends one worker's link today; prefixed with the link so each row has its own ids."""
+
+    reason = forms.CharField(label=_("Reason for ending"), max_length=200)
+
+    @classmethod
+    def for_link(cls, link_id: int, data=None) -> "ClientWorkerEndForm":
+        return cls(data, prefix=f"end{link_id}")

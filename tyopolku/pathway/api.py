@@ -188,3 +188,18 @@ def create_visit(request, enrollment_id: int, payload: VisitIn):
 def list_visits(request, enrollment_id: int, params: Query[ListParams]):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
     return paginated(visit_list(enrollment=enrollment), params)
+
+
+class CoachIn(Schema):
+    coach_id: int | None
+
+
+@router.post("/enrollments/{enrollment_id}/coach", response={200: EnrollmentOut, **ERRORS})
+def change_coach(request, enrollment_id: int, payload: CoachIn):
+    """Hand the enrollment to another coach (`null`: none) from today; supervisors and admins.
+    The old coach's client relationship ends unless they coach another open enrollment."""
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    services.enrollment_coach_change(
+        user=request.user, enrollment=enrollment, coach_id=payload.coach_id
+    )
+    return _fresh(enrollment)

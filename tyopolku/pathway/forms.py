@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import SEES_ALL_CLIENTS
 from tyopolku.accounts.selectors import unit_list, worker_list
 from tyopolku.core.dates import today
 from tyopolku.core.forms import FinnishDateInput
@@ -54,11 +55,27 @@ class EnrollmentForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["unit_id"].choices = _choices(_("Choose a unit"), unit_list(user=user))
-        self.fields["coach_id"].choices = _choices(_("No coach yet"), worker_list(user=user))
+        # Naming a coach gives them the client: a worker may name only themselves.
+        coaches = worker_list(user=user)
+        if user.role not in SEES_ALL_CLIENTS:
+            coaches = coaches.filter(pk=user.pk)
+        self.fields["coach_id"].choices = _choices(_("No coach yet"), coaches)
         self.fields["referral_source"].choices = [
             ("", _("Not recorded")),
             *((s.code, str(s)) for s in referral_source_list()),
         ]
+
+
+class CoachChangeForm(forms.Form):
+    """A supervisor hands the enrollment to another coach."""
+
+    coach_id = forms.TypedChoiceField(
+        label=_("New job coach"), coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach_id"].choices = _choices(_("No coach"), worker_list(user=user))
 
 
 class IntakeStepForm(forms.Form):

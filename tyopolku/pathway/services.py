@@ -7,14 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import Organization, User
-from tyopolku.accounts.roles import Role
+from tyopolku.accounts.roles import SEES_ALL_CLIENTS, Role
 from tyopolku.accounts.selectors import unit_get, worker_get
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.clients.models import Client, ClientWorker
-from tyopolku.clients.services import client_worker_add
+from tyopolku.clients.services import client_worker_add, client_worker_end
 from tyopolku.core.dates import date_text, today
-from tyopolku.core.errors import Conflict, FieldErrors, InvalidInput
+from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
 from tyopolku.pathway.intake import INTAKE_STEPS, STEPS_BEFORE_JOB_SEARCH
 from tyopolku.pathway.models import (
     Enrollment,
@@ -81,6 +81,8 @@ def enrollment_create(
     coach = (
         errors.check("coach_id", worker_get, user=user, worker_id=coach_id) if coach_id else None
     )
+    if coach is not None:
+        _require_coach_naming(user, coach)
     if coach_id is None and user.role == Role.JOB_COACH:
         coach = user
     source = None
@@ -118,8 +120,58 @@ def enrollment_create(
             IntakeStep(enrollment=enrollment, number=step.number) for step in INTAKE_STEPS
         )
     if coach is not None:
-        client_worker_add(client=client, worker=coach, kind=ClientWorker.Kind.COACH)
+        client_worker_add(
+            client=client, worker=coach, kind=ClientWorker.Kind.COACH, started_by=user
+        )
     _log(user, enrollment, AccessAction.CREATE, "enrollment")
+    return enrollment
+
+
+def _require_coach_naming(user: User, coach: User) -> None:
+    """Naming a coach gives them the client: a worker may name only themselves."""
+    if coach.pk != user.pk and user.role not in SEES_ALL_CLIENTS:
+        message = _("Only supervisors and administrators name another worker as the coach.")
+        raise Forbidden(message, {"coach_id": message})
+
+
+def _release_coach(user: User, client_id: int, coach: User) -> None:
+    """End a former coach's link to the client unless they coach another open enrollment
+    of the client. The link stays as history."""
+    if Enrollment.objects.filter(client_id=client_id, coach=coach, end_date__isnull=True).exists():
+        return
+    link = (
+        ClientWorker.objects.filter(client_id=client_id, user=coach, end_date__isnull=True)
+        .select_related("client", "user")
+        .first()
+    )
+    if link is not None:
+        client_worker_end(user=user, link=link, reason=_("The enrollment's coach changed."))
+
+
+@transaction.atomic
+def enrollment_coach_change(
+    *, user: User, enrollment: Enrollment, coach_id: int | None
+) -> Enrollment:
+    """Hand an open enrollment (fetched through `enrollment_get`) to another coach, or to
+    none, from today. The new coach gets a link to the client; the old coach's link ends
+    unless they coach another open enrollment of the client. Supervisors and admins only."""
+    if user.role not in SEES_ALL_CLIENTS:
+        message = _("Only supervisors and administrators change the coach.")
+        raise Forbidden(message, {"coach_id": message})
+    _require_open(enrollment)
+    coach = worker_get(user=user, worker_id=coach_id) if coach_id is not None else None
+    old = enrollment.coach
+    if coach == old:
+        return enrollment
+    enrollment.coach = coach
+    enrollment.save(update_fields=["coach"])
+    if coach is not None:
+        client_worker_add(
+            client=enrollment.client, worker=coach, kind=ClientWorker.Kind.COACH, started_by=user
+        )
+    if old is not None:
+        _release_coach(user, enrollment.client_id, old)
+    _log(user, enrollment, AccessAction.UPDATE, "enrollment_coach")
     return enrollment
 
 

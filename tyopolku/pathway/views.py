@@ -1,6 +1,7 @@
 """Pages of the client's path: the caseload, enrollments with their start steps, visits."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from tyopolku.core.views import domain_errors_to_http, form_submit, is_htmx_frag
 from tyopolku.pathway import selectors, services
 from tyopolku.pathway.forms import (
     CaseloadFilterForm,
+    CoachChangeForm,
     EmploymentForm,
     EnrollmentEndForm,
     EnrollmentForm,
@@ -113,6 +115,7 @@ def _enrollment_context(
             if is_open and in_intake and enrollment.service_model != ServiceModel.IPS
             else None
         ),
+        "coach_form": forms.get("coach_form"),  # one sent back with errors; see coach_tags
     }
 
 
@@ -205,6 +208,20 @@ def enrollment_start(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         messages.success(request, _("The service started."))
 
     return _enrollment_action(request, enrollment_id, StartServiceForm, "start_form", start)
+
+
+@login_required
+@require_http_methods(["POST"])
+@domain_errors_to_http
+def enrollment_coach(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    def change(enrollment, data):
+        services.enrollment_coach_change(
+            user=request.user, enrollment=enrollment, coach_id=data["coach_id"]
+        )
+        messages.success(request, _("The coach was changed."))
+
+    form_class = functools.partial(CoachChangeForm, user=request.user)
+    return _enrollment_action(request, enrollment_id, form_class, "coach_form", change)
 
 
 def _basis_context(enrollment: Enrollment, day: datetime.date | None) -> dict:
