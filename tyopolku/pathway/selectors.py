@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
@@ -107,6 +107,17 @@ def _with_path(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
         Prefetch(
             "intake_steps", queryset=IntakeStep.objects.select_related("done_by").order_by("number")
         ),
+    )
+
+
+def phase_on_day(day: datetime.date) -> Subquery:
+    """The phase in force on `day` as a subquery for `Enrollment.annotate`: the latest phase
+    change on or before it (None before the start). The database does what `phase_on` does,
+    so a list can filter and sort on the phase without loading every phase change."""
+    return Subquery(
+        PhaseChange.objects.filter(enrollment_id=OuterRef("pk"), effective_date__lte=day)
+        .order_by("-effective_date", "-pk")
+        .values("phase")[:1]
     )
 
 
