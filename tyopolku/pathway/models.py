@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.clients.models import CodeListItem
+from tyopolku.core.dates import date_text
 
 
 class ServiceModel(models.TextChoices):
@@ -221,4 +222,4 @@ class Visit(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+        return f"{date_text(self.date)} {self.get_kind_display()}"
