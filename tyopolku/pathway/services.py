@@ -277,8 +277,12 @@ def visit_create(
     kind: str,
     duration_minutes: int,
     summary: str,
+    next_action: str | None = None,
+    next_action_on: datetime.date | None = None,
 ) -> Visit:
-    """Record a visit; its legal basis, service task and unit come from the rule."""
+    """Record a visit; its legal basis, service task and unit come from the rule. The next
+    step agreed at the visit (`next_action`, optionally dated) replaces the enrollment's
+    earlier one; None leaves it as it was, "" clears it."""
     errors = FieldErrors()
     _no_future(date, "date", errors)
     if kind not in VisitKind.values:
@@ -292,6 +296,7 @@ def visit_create(
         errors.add("summary", _("Write a short summary of the visit."))
     elif len(summary) > 10000:
         errors.add("summary", _("At most 10 000 characters."))
+    next_action = _clean_next_action(next_action, next_action_on, date, errors)
     errors.raise_if_any()
     basis = visit_basis(
         start_date=enrollment.start_date,
@@ -310,5 +315,26 @@ def visit_create(
         service_unit=enrollment.unit,
         recorded_by=user,
     )
+    if next_action is not None:
+        enrollment.next_action = next_action
+        enrollment.next_action_on = next_action_on if next_action else None
+        enrollment.save(update_fields=["next_action", "next_action_on"])
     _log(user, enrollment, AccessAction.CREATE, "visit")
     return visit
+
+
+def _clean_next_action(
+    text: str | None, on: datetime.date | None, visit_date: datetime.date, errors: FieldErrors
+) -> str | None:
+    if text is None:
+        if on is not None:
+            errors.add("next_action", _("Say what was agreed for that date."))
+        return None
+    text = text.strip()
+    if len(text) > 200:
+        errors.add("next_action", _("At most 200 characters."))
+    if on is not None and not text:
+        errors.add("next_action", _("Say what was agreed for that date."))
+    if on is not None and on < visit_date:
+        errors.add("next_action_on", _("The next step cannot be before the visit."))
+    return text

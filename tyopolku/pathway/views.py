@@ -1,6 +1,8 @@
 """Pages of the client's path: the caseload, enrollments with their start steps, visits."""
 
 import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,13 +10,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, SEES_ALL_CLIENTS
+from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, SEES_ALL_CLIENTS, Role
 from tyopolku.clients.selectors import client_get
 from tyopolku.core.dates import today
 from tyopolku.core.errors import InvalidInput
-from tyopolku.core.views import domain_errors_to_http, form_submit, is_htmx_fragment
+from tyopolku.core.views import (
+    domain_errors_to_http,
+    form_submit,
+    is_htmx_fragment,
+    make_page,
+    page_offset,
+)
 from tyopolku.pathway import selectors, services
 from tyopolku.pathway.forms import (
     CaseloadFilterForm,
@@ -33,19 +42,75 @@ from tyopolku.pathway.selectors import (
     visit_list,
 )
 
+# The caseload's columns in order: (sort key or None, heading).
+_CASELOAD_COLUMNS = (
+    ("name", gettext_lazy("Client")),
+    (None, gettext_lazy("Service model")),
+    ("phase", gettext_lazy("Phase")),
+    (None, gettext_lazy("Days in phase")),
+    ("start", gettext_lazy("Start date")),
+    ("last_visit", gettext_lazy("Last visit")),
+    (None, gettext_lazy("Next step")),
+    ("coach", gettext_lazy("Job coach")),
+)
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    key: str | None
+    heading: str
+    href: str  # the link that sorts by it (ascending, or descending when already ascending)
+    aria_sort: str  # "ascending" | "descending" | ""
+
+
+def _sort_columns(request: HttpRequest, sort: str, team: bool) -> list[SortColumn]:
+    coach = request.GET.get("coach", "")
+    columns = []
+    for key, heading in _CASELOAD_COLUMNS:
+        if key == "coach" and not team:
+            continue  # a coach's own clients all have the same coach
+        aria_sort = href = ""
+        if key is not None:
+            if sort.removeprefix("-") == key:
+                aria_sort = "descending" if sort.startswith("-") else "ascending"
+            next_sort = f"-{key}" if sort == key else key
+            href = "?" + urlencode([("coach", coach)] * bool(coach) + [("sort", next_sort)])
+        columns.append(SortColumn(key, str(heading), href, aria_sort))
+    return columns
+
 
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
 def caseload(request: HttpRequest) -> HttpResponse:
+    """The front page: a coach's own clients, the team's for supervisors and administrators,
+    a welcome for the roles that see no client records."""
     user = request.user
-    context = {"has_client_access": user.role in CLIENT_RECORD_ROLES, "rows": [], "filter": None}
-    if context["has_client_access"]:
-        coach_id = None
-        if user.role in SEES_ALL_CLIENTS:
-            context["filter"] = CaseloadFilterForm(request.GET, user=user)
-            coach_id = context["filter"].coach_id()
-        context["rows"] = selectors.caseload(user=user, coach_id=coach_id)
+    if user.role not in CLIENT_RECORD_ROLES:
+        return render(request, "pathway/welcome.html", {"role": Role(user.role).label})
+    team = user.role in SEES_ALL_CLIENTS
+    sort = selectors.caseload_sort(request.GET.get("sort"))
+    filter_form, coach_id = None, None
+    if team:
+        counts = selectors.caseload_coach_counts(user=user)
+        filter_form = CaseloadFilterForm(request.GET, user=user, counts=counts)
+        coach_id = filter_form.coach_id()
+    offset = page_offset(request)
+    count = selectors.caseload_count(user=user, coach_id=coach_id)
+    context = {
+        "team": team,
+        "filter": filter_form,
+        "sort": sort,
+        "columns": _sort_columns(request, sort, team),
+        "rows": selectors.caseload(user=user, coach_id=coach_id, sort=sort, offset=offset),
+        "page": make_page(
+            request,
+            offset=offset,
+            limit=selectors.CASELOAD_PAGE_SIZE,
+            count=count,
+            keep=("coach", "sort"),
+        ),
+    }
     if is_htmx_fragment(request):
         return render(request, "pathway/_caseload_table.html", context)
     return render(request, "pathway/caseload.html", context)
@@ -221,7 +286,9 @@ def _basis_context(enrollment: Enrollment, day: datetime.date | None) -> dict:
 
 
 def _visit_form(enrollment: Enrollment, data=None) -> VisitForm:
-    return VisitForm(data, basis_url=reverse("visit_basis", args=[enrollment.pk]))
+    # The step agreed last time stays until the coach changes or clears it.
+    initial = {"next_action": enrollment.next_action, "next_action_on": enrollment.next_action_on}
+    return VisitForm(data, basis_url=reverse("visit_basis", args=[enrollment.pk]), initial=initial)
 
 
 def _visit_form_page(request, enrollment, form, day, status=200) -> HttpResponse:
@@ -248,7 +315,9 @@ def visit_create(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         request,
         _("Visit saved. Legal basis: %(basis)s") % {"basis": LegalBasis(visit.legal_basis).label},
     )
-    return redirect("enrollment_detail", enrollment_id=enrollment.pk)
+    # Back to the enrollment page at the new row, which focus.js focuses.
+    page = reverse("enrollment_detail", args=[enrollment.pk])
+    return redirect(f"{page}#visit-{visit.pk}")
 
 
 @login_required
