@@ -95,20 +95,18 @@ def caseload(request: HttpRequest) -> HttpResponse:
         counts = selectors.caseload_coach_counts(user=user)
         filter_form = CaseloadFilterForm(request.GET, user=user, counts=counts)
         coach_id = filter_form.coach_id()
-    offset = page_offset(request)
+    offset, limit = page_offset(request), selectors.CASELOAD_PAGE_SIZE
     count = selectors.caseload_count(user=user, coach_id=coach_id)
     context = {
         "team": team,
         "filter": filter_form,
         "sort": sort,
         "columns": _sort_columns(request, sort, team),
-        "rows": selectors.caseload(user=user, coach_id=coach_id, sort=sort, offset=offset),
+        "rows": selectors.caseload(
+            user=user, coach_id=coach_id, sort=sort, offset=offset, limit=limit
+        ),
         "page": make_page(
-            request,
-            offset=offset,
-            limit=selectors.CASELOAD_PAGE_SIZE,
-            count=count,
-            keep=("coach", "sort"),
+            request, offset=offset, limit=limit, count=count, keep=("coach", "sort")
         ),
     }
     if is_htmx_fragment(request):
