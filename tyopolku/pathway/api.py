@@ -165,6 +165,16 @@ def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeSt
     return _fresh(enrollment)
 
 
+@router.delete(
+    "/enrollments/{enrollment_id}/intake-steps/{number}", response={200: EnrollmentOut, **ERRORS}
+)
+def undo_intake_step(request, enrollment_id: int, number: int):
+    """A start step marked done by mistake is open again; POST corrects its date."""
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    services.intake_step_undo(user=request.user, enrollment=enrollment, number=number)
+    return _fresh(enrollment)
+
+
 @router.post("/enrollments/{enrollment_id}/employment", response={200: EnrollmentOut, **ERRORS})
 def record_employment(request, enrollment_id: int, payload: EmploymentIn):
     """A dated "employment started" entry (placements do the same with the job's details)."""

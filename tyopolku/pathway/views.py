@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, SEES_ALL_CLIENTS, Role
 from tyopolku.clients.selectors import client_get
 from tyopolku.core.dates import today
-from tyopolku.core.errors import InvalidInput
+from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.views import (
     domain_errors_to_http,
     form_submit,
@@ -37,6 +37,7 @@ from tyopolku.pathway.forms import (
 from tyopolku.pathway.models import Enrollment, LegalBasis, Phase, ServiceModel
 from tyopolku.pathway.selectors import (
     enrollment_get,
+    enrollment_refresh,
     enrollment_with_status,
     visit_basis_preview,
     visit_list,
@@ -105,9 +106,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "rows": selectors.caseload(
             user=user, coach_id=coach_id, sort=sort, offset=offset, limit=limit
         ),
-        "page": make_page(
-            request, offset=offset, limit=limit, count=count, keep=("coach", "sort")
-        ),
+        "page": make_page(request, offset=offset, limit=limit, count=count, keep=("coach", "sort")),
     }
     if is_htmx_fragment(request):
         return render(request, "pathway/_caseload_table.html", context)
@@ -138,23 +137,33 @@ def enrollment_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return redirect("enrollment_detail", enrollment_id=enrollment.pk)
 
 
-def _step_rows(enrollment: Enrollment, failed: IntakeStepForm | None, failed_number: int | None):
-    """Each start step with its definition and, while open, its "done" form."""
+def _step_rows(
+    enrollment: Enrollment,
+    failed: IntakeStepForm | None,
+    failed_number: int | None,
+    undo_error: tuple[int, str] | None = None,
+):
+    """Each start step with its definition, its date form while the enrollment is open
+    ("done" for an open step, "change the date" for a done one) and its undo error."""
     rows = []
     for step in enrollment.intake_steps.all():
         form = None
-        if step.done_on is None and enrollment.end_date is None:
+        if enrollment.end_date is None:
             form = (
                 failed
                 if step.number == failed_number
-                else IntakeStepForm(prefix=f"step{step.number}")
+                else IntakeStepForm(
+                    prefix=f"step{step.number}",
+                    initial={"done_on": step.done_on} if step.done_on else None,
+                )
             )
-        rows.append((step, step.definition, form))
+        error = undo_error[1] if undo_error and undo_error[0] == step.number else ""
+        rows.append((step, step.definition, form, error))
     return rows
 
 
 def _enrollment_context(
-    enrollment: Enrollment, *, step_form=None, step_number=None, **forms
+    enrollment: Enrollment, *, step_form=None, step_number=None, undo_error=None, **forms
 ) -> dict:
     enrollment, status = enrollment_with_status(enrollment)
     is_open = enrollment.end_date is None
@@ -163,7 +172,7 @@ def _enrollment_context(
         "enrollment": enrollment,
         "status": status,
         "is_ips": enrollment.service_model == ServiceModel.IPS,
-        "steps": _step_rows(enrollment, step_form, step_number),
+        "steps": _step_rows(enrollment, step_form, step_number, undo_error),
         "visits": visit_list(enrollment=enrollment),
         "employment_form": (
             forms.get("employment_form", EmploymentForm())
@@ -216,6 +225,28 @@ def intake_step_done(request: HttpRequest, enrollment_id: int, number: int) -> H
         return render(request, "pathway/_checklist.html", _enrollment_context(enrollment))
     context = _enrollment_context(enrollment, step_form=form, step_number=number)
     return render(request, "pathway/_checklist.html", context, status=422)
+
+
+@login_required
+@require_http_methods(["POST"])
+@domain_errors_to_http
+def intake_step_undo(request: HttpRequest, enrollment_id: int, number: int) -> HttpResponse:
+    """A start step marked done by mistake is open again (the date is corrected through
+    `intake_step_done`)."""
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    try:
+        services.intake_step_undo(user=request.user, enrollment=enrollment, number=number)
+    except (InvalidInput, Conflict) as error:
+        message = error.fields.get("number", error.message)
+        context = _enrollment_context(enrollment, undo_error=(number, message))
+        if is_htmx_fragment(request):
+            return render(request, "pathway/_checklist.html", context, status=422)
+        return render(request, "pathway/enrollment_detail.html", context, status=422)
+    if is_htmx_fragment(request):
+        enrollment = enrollment_refresh(enrollment)
+        return render(request, "pathway/_checklist.html", _enrollment_context(enrollment))
+    messages.success(request, _("Start step %(n)s is open again.") % {"n": number})
+    return redirect("enrollment_detail", enrollment_id=enrollment.pk)
 
 
 def _enrollment_action(request, enrollment_id: int, form_class, form_name: str, action):

@@ -11,8 +11,8 @@ register = template.Library()
 
 @register.filter
 def front_page_title(user: User) -> str:
-    """"Team's clients" for those who see the whole team, "My clients" for the coaches,
-    "Home" for the roles without client records."""
+    """The front page is "Team's clients" for those who see the whole team, "My clients"
+    for the coaches, "Home" for the roles without client records."""
     if user.role in SEES_ALL_CLIENTS:
         return _("Team's clients")
     if user.role in CLIENT_RECORD_ROLES:
