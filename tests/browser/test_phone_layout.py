@@ -37,7 +37,7 @@ def placed(org, coach, unit):
     client = ClientFactory(organization=org, worker=coach, first_name="Aino", last_name=LONG_NAME)
     enrollment = enroll(coach=coach, client=client, unit=unit, start_days_ago=300)
     employer = make_employer(org, name="Etelä-Karjalan" + "Kiinteistöhuolto" * 5 + " Oy")
-    placement_create(
+    enrollment.placement = placement_create(
         user=coach,
         enrollment=enrollment_get(user=coach, enrollment_id=enrollment.pk),
         employer_id=employer.pk,
@@ -51,9 +51,16 @@ def placed(org, coach, unit):
     return enrollment
 
 
-@pytest.mark.parametrize("page_name", ["caseload", "enrollment_detail", "client_detail"])
+@pytest.mark.parametrize(
+    "page_name", ["caseload", "enrollment_detail", "client_detail", "placement_detail"]
+)
 def test_it_fits_a_390_px_phone(phone, sign_in, coach, placed, page_name):
-    args = {"caseload": [], "enrollment_detail": [placed.pk], "client_detail": [placed.client_id]}
+    args = {
+        "caseload": [],
+        "enrollment_detail": [placed.pk],
+        "client_detail": [placed.client_id],
+        "placement_detail": [placed.placement.pk],
+    }
     sign_in(phone, coach)
     phone.goto(reverse(page_name, args=args[page_name]))
 
