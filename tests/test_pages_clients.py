@@ -163,7 +163,7 @@ def test_it_shows_the_services_field_errors_together(client, coach):
     html = login(client, coach).post("/clients/new/", data).content.decode()
     (municipality_error,) = field_errors(html, "municipality_code")
     (phone_error,) = field_errors(html, "phone")
-    assert "three digits" in municipality_error
+    assert "Not a municipality of Finland" in municipality_error
     assert "phone number" in phone_error
 
 

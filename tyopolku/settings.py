@@ -135,6 +135,7 @@ API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "tyopolku" / "locale"]
+FORMAT_MODULE_PATH = ["tyopolku.formats"]  # 30.11.2026 in Finnish and Swedish, 30 Nov 2026
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

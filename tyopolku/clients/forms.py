@@ -37,7 +37,7 @@ class ClientForm(forms.Form):
         label=_("Personal identity code"),
         required=False,
         max_length=20,
-        help_text=_("Henkilötunnus, e.g. 010190-123A. The date of birth is read from it."),
+        help_text=_("DDMMYYCNNNX, e.g. 010190-123A. The date of birth is read from it."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     birth_date = forms.DateField(

@@ -1,7 +1,6 @@
 """Writes of client data. Each one checks the role, validates, and writes the access log."""
 
 import datetime
-import re
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -17,8 +16,8 @@ from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
 from tyopolku.core.dates import date_text, today
 from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
 from tyopolku.core.validation import email_clean, phone_clean, text_clean
+from tyopolku.employers.codes import municipality_code_clean
 
-_MUNICIPALITY = re.compile(r"^\d{3}$")
 NOT_SET = object()
 
 
@@ -31,8 +30,14 @@ def _clean_contact_fields(data: dict, errors: FieldErrors) -> None:
     for name in ("first_name", "last_name"):
         if name in data:
             data[name] = text_clean(data[name], name, errors, required=True, max_length=100)
-    if data.get("municipality_code") and not _MUNICIPALITY.match(data["municipality_code"]):
-        errors.add("municipality_code", _("A municipality code has three digits, e.g. 153."))
+    if data.get("municipality_code"):
+        code = municipality_code_clean(data["municipality_code"])
+        if code is None:
+            errors.add(
+                "municipality_code",
+                _("Not a municipality of Finland: give its code or name, e.g. 153 or Imatra."),
+            )
+        data["municipality_code"] = code or data["municipality_code"]
     if "phone" in data:
         data["phone"] = phone_clean(data["phone"], "phone", errors)
     if "email" in data:

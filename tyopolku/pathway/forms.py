@@ -24,9 +24,13 @@ def _choices(empty_label, rows) -> list[tuple[str, str]]:
 class CaseloadFilterForm(forms.Form):
     coach = forms.ChoiceField(label=_("Job coach"), required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, counts: dict[int, int], **kwargs):
+        """`counts`: open enrollments per coach, shown after each name."""
         super().__init__(*args, **kwargs)
-        self.fields["coach"].choices = _choices(_("All coaches"), worker_list(user=user))
+        self.fields["coach"].choices = [
+            ("", _("All coaches")),
+            *((str(w.pk), f"{w} ({counts.get(w.pk, 0)})") for w in worker_list(user=user)),
+        ]
 
     def coach_id(self) -> int | None:
         if not self.is_valid() or not self.cleaned_data["coach"]:
@@ -108,6 +112,13 @@ class VisitForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    next_action = forms.CharField(
+        label=_("What was agreed"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on the caseload until the next visit changes it."),
+    )
+    next_action_on = _date_field(_("When"), required=False)
 
     def __init__(self, *args, basis_url: str, **kwargs):
         super().__init__(*args, **kwargs)

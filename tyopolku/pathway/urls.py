@@ -16,6 +16,11 @@ urlpatterns = [
         name="intake_step_done",
     ),
     path(
+        "enrollments/<int:enrollment_id>/steps/<int:number>/undo/",
+        views.intake_step_undo,
+        name="intake_step_undo",
+    ),
+    path(
         "enrollments/<int:enrollment_id>/employment/",
         views.enrollment_employment,
         name="enrollment_employment",
