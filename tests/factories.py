@@ -40,7 +40,8 @@ class ClientFactory(factory.django.DjangoModelFactory):
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):
     """An enrollment in intake (with its first phase change), no start steps. Use the
-    services (`enrollment_create`) where the test is about the start steps."""
+    services (`enrollment_create`) where the test is about the start steps.
+    `phase=Phase.JOB_SEARCH` starts it in that phase instead."""
 
     class Meta:
         model = Enrollment
@@ -55,7 +56,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
         if create:
             PhaseChange.objects.create(
                 enrollment=self,
-                phase=Phase.INTAKE,
+                phase=extracted or Phase.INTAKE,
                 effective_date=self.start_date,
                 reason=PhaseChange.Reason.ENROLLED,
                 recorded_by=self.created_by,

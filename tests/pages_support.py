@@ -20,8 +20,8 @@ def days_ago(days: int) -> datetime.date:
 
 
 def en_date(day: datetime.date) -> str:
-    """A date as the English pages show it (SHORT_DATE_FORMAT of `en`)."""
-    return f"{day:%m/%d/%Y}"
+    """A date as the English pages show it (SHORT_DATE_FORMAT of `en`: 30 Nov 2026)."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def enroll(*, coach, client, unit=None, service_model=ServiceModel.IPS, start_days_ago=60):

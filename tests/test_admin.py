@@ -47,3 +47,184 @@ def test_it_lets_the_admin_change_the_follow_along_period(admin_client, org):
 def test_it_keeps_coaches_out_of_the_admin(client, coach):
     client.force_login(coach)
     assert client.get("/admin/").status_code == 302
+
+
+# An organisation's administrator and the installation's superusers (point 2 of the
+# security review): a superuser with an organisation set is invisible to them.
+
+
+@pytest.fixture
+def superuser(org):
+    from tyopolku.accounts.models import User
+
+    return User.objects.create_superuser(
+        "root", password="root password 1", organization=org, role="admin"
+    )
+
+
+def test_it_hides_a_superuser_of_the_same_organisation_from_the_list(admin_client, superuser):
+    response = admin_client.get("/admin/accounts/user/")
+    assert response.status_code == 200
+    assert "root" not in response.text
+
+
+def test_it_hides_a_superuser_from_the_change_page(admin_client, superuser):
+    with zeal_ignore():
+        response = admin_client.get(f"/admin/accounts/user/{superuser.pk}/change/")
+    assert response.status_code == 302
+
+
+def test_it_refuses_to_change_a_superusers_details(admin_client, superuser):
+    with zeal_ignore():
+        admin_client.post(
+            f"/admin/accounts/user/{superuser.pk}/change/",
+            {"username": "root", "first_name": "Taken", "role": "admin", "is_active": "on"},
+        )
+    superuser.refresh_from_db()
+    assert superuser.first_name == ""
+
+
+@pytest.mark.parametrize("target", ["superuser", "outsider"])
+def test_it_refuses_to_change_the_password_of_a_superuser_or_an_outsider(
+    request, admin_client, target
+):
+    person = request.getfixturevalue(target)
+    url = f"/admin/accounts/user/{person.pk}/password/"
+    with zeal_ignore():
+        assert admin_client.get(url).status_code == 404
+        response = admin_client.post(
+            url,
+            {"usable_password": "true", "password1": "taken over 1", "password2": "taken over 1"},
+        )
+    assert response.status_code == 404
+    person.refresh_from_db()
+    assert not person.check_password("taken over 1")
+
+
+def test_it_lets_the_admin_change_a_colleagues_password(admin_client, coach):
+    url = f"/admin/accounts/user/{coach.pk}/password/"
+    with zeal_ignore():  # Django's admin reads the user more than once
+        response = admin_client.post(
+            url,
+            {"usable_password": "true", "password1": "new secret 1", "password2": "new secret 1"},
+        )
+    assert response.status_code == 302
+    coach.refresh_from_db()
+    assert coach.check_password("new secret 1")
+
+
+def _escalation(org_group, permission):
+    return {
+        "is_superuser": "on",
+        "is_staff": "on",
+        "groups": [org_group.pk],
+        "user_permissions": [permission.pk],
+    }
+
+
+@pytest.fixture
+def escalation(db):
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Everything")
+    permission = Permission.objects.get(codename="change_organization")
+    group.permissions.add(permission)
+    return _escalation(group, permission)
+
+
+def test_it_ignores_superuser_staff_and_permissions_in_a_new_user(
+    admin_client, unit, escalation
+):
+    from tyopolku.accounts.models import User
+
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "newbie",
+            "usable_password": "true",
+            "password1": "newbie secret 1",
+            "password2": "newbie secret 1",
+            "first_name": "New",
+            "last_name": "Bie",
+            "role": "job_coach",
+            "unit": unit.pk,
+            **escalation,
+        },
+    )
+    assert response.status_code == 302, response.content
+    user = User.objects.get(username="newbie")
+    assert (user.is_superuser, user.is_staff) == (False, False)
+    assert list(user.groups.all()) == []
+    assert list(user.user_permissions.all()) == []
+
+
+def test_it_ignores_superuser_staff_and_permissions_when_changing_a_user(
+    admin_client, coach, unit, escalation
+):
+    with zeal_ignore():
+        response = admin_client.post(
+            f"/admin/accounts/user/{coach.pk}/change/",
+            {
+                "username": "coach",
+                "first_name": "Coach",
+                "last_name": "Testinen",
+                "email": "",
+                "role": "job_coach",
+                "unit": unit.pk,
+                "is_active": "on",
+                **escalation,
+            },
+        )
+    assert response.status_code == 302, response.content
+    coach.refresh_from_db()
+    assert (coach.is_superuser, coach.is_staff) == (False, False)
+    assert list(coach.groups.all()) == []
+    assert list(coach.user_permissions.all()) == []
+
+
+def test_it_makes_a_user_promoted_to_admin_staff_with_the_admins_group(
+    admin_client, coach, unit
+):
+    from tyopolku.accounts.services import organization_admin_group
+
+    with zeal_ignore():
+        response = admin_client.post(
+            f"/admin/accounts/user/{coach.pk}/change/",
+            {"username": "coach", "role": "admin", "unit": unit.pk, "is_active": "on"},
+        )
+    assert response.status_code == 302, response.content
+    coach.refresh_from_db()
+    assert coach.is_staff and not coach.is_superuser
+    assert list(coach.groups.all()) == [organization_admin_group()]
+
+
+def test_it_shows_a_superuser_every_user(client, superuser, coach, outsider):
+    client.force_login(superuser)
+    response = client.get("/admin/accounts/user/")
+    assert coach.username in response.text
+    assert outsider.username in response.text
+
+
+def test_it_lists_and_revokes_only_own_organisations_tokens_in_the_admin(
+    admin_client, coach, outsider, superuser
+):
+    from tyopolku.accounts.models import ApiToken
+    from tyopolku.accounts.services import api_token_create
+
+    api_token_create(user=coach, name="coach laptop")
+    api_token_create(user=outsider, name="outsider laptop")
+    api_token_create(user=superuser, name="root laptop")
+    response = admin_client.get("/admin/accounts/apitoken/")
+    assert response.status_code == 200
+    assert "coach laptop" in response.text
+    assert "outsider laptop" not in response.text
+    assert "root laptop" not in response.text
+
+    all_ids = list(ApiToken.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": all_ids},
+    )
+    assert response.status_code == 302
+    revoked = set(ApiToken.objects.filter(revoked_at__isnull=False).values_list("name", flat=True))
+    assert revoked == {"coach laptop"}

@@ -18,6 +18,7 @@ from tests.test_api_support import assert_error, days_ago
 from tyopolku.core.dates import today
 from tyopolku.employers.models import Employer, EmployerContact, Opening
 from tyopolku.employers.selectors import week_of
+from tyopolku.pathway.models import Phase
 
 KAUPPA = {"name": "Kauppa Oy", "business_id": "2077474-0"}
 
@@ -35,7 +36,11 @@ def employer(org):
 @pytest.fixture
 def enrollment(client_record, coach):
     return EnrollmentFactory(
-        client=client_record, coach=coach, created_by=coach, start_date=days_ago(10)
+        client=client_record,
+        coach=coach,
+        created_by=coach,
+        start_date=days_ago(10),
+        phase=Phase.JOB_SEARCH,  # waiting for a first employer contact
     )
 
 
@@ -518,15 +523,18 @@ def test_it_lists_the_clients_waiting_for_a_first_employer_contact(api, org, coa
         coach=coach,
         created_by=coach,
         start_date=days_ago(31),
+        phase=Phase.JOB_SEARCH,
     )
     on_time = EnrollmentFactory(
         client=ClientFactory(organization=org, worker=coach),
         coach=coach,
         created_by=coach,
         start_date=days_ago(30),
+        phase=Phase.JOB_SEARCH,
     )
-    # Not waiting: not IPS, ended, or not yet started.
+    # Not waiting: not IPS, ended, not yet started, or still in intake.
     for fields in (
+        {"phase": Phase.INTAKE},
         {"service_model": "work_activity"},
         {"end_date": days_ago(1)},
         {"start_date": today() + datetime.timedelta(days=3)},
@@ -535,7 +543,7 @@ def test_it_lists_the_clients_waiting_for_a_first_employer_contact(api, org, coa
             client=ClientFactory(organization=org, worker=coach),
             coach=coach,
             created_by=coach,
-            **({"start_date": days_ago(40)} | fields),
+            **({"start_date": days_ago(40), "phase": Phase.JOB_SEARCH} | fields),
         )
 
     waiting = api.get("/job-development/me").json()["waiting_for_first_contact"]
@@ -670,6 +678,7 @@ def test_it_reads_the_lists_in_the_same_queries_for_1_and_10_rows(
             coach=coach,
             created_by=coach,
             start_date=days_ago(5),
+            phase=Phase.JOB_SEARCH,
         )
         # A phone call today: in this week's contacts, and the client is still waiting.
         EmployerContactFactory(

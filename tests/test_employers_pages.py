@@ -13,6 +13,7 @@ from tyopolku.audit.models import AccessAction, AccessLogEntry
 from tyopolku.core.dates import today
 from tyopolku.employers.models import ContactPerson, Employer, EmployerContact, Opening
 from tyopolku.employers.services import employer_contact_create, employer_create
+from tyopolku.pathway.models import Phase, PhaseChange
 from tyopolku.placements.services import placement_create
 
 VALID_BUSINESS_ID = "0112038-9"  # a real check digit (Y-tunnus of the stdnum examples)
@@ -28,9 +29,21 @@ def person(employer):
     return ContactPerson.objects.create(employer=employer, name="Pekka Päällikkö", title="CEO")
 
 
+def in_job_search(enrollment):
+    """The client waits for a first employer contact only in job search."""
+    PhaseChange.objects.create(
+        enrollment=enrollment,
+        phase=Phase.JOB_SEARCH,
+        effective_date=enrollment.start_date,
+        reason=PhaseChange.Reason.MANUAL,
+        recorded_by=enrollment.created_by,
+    )
+    return enrollment
+
+
 @pytest.fixture
 def enrollment(coach, client_record, unit):
-    return enroll(coach=coach, client=client_record, unit=unit)
+    return in_job_search(enroll(coach=coach, client=client_record, unit=unit))
 
 
 def _employer_data(**fields) -> dict:
@@ -485,7 +498,7 @@ def test_it_lists_clients_waiting_for_a_first_employer_contact(
     client, coach, employer, enrollment, client_record
 ):
     late = ClientFactory(organization=client_record.organization, worker=coach)
-    enroll(coach=coach, client=late, start_days_ago=10)
+    in_job_search(enroll(coach=coach, client=late, start_days_ago=10))
     login(client, coach)
 
     page = client.get(reverse("job_development")).content.decode()

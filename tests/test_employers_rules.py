@@ -21,6 +21,7 @@ from tyopolku.clients.identity import synthetic_personal_id
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers import services
 from tyopolku.employers.models import EmployerContact, Opening
+from tyopolku.pathway.models import Phase
 
 # Y-tunnus
 
@@ -292,7 +293,11 @@ def test_it_logs_nothing_for_a_refused_write(api_as, coach, org):
 @pytest.fixture
 def enrollment(client_record, coach):
     return EnrollmentFactory(
-        client=client_record, coach=coach, created_by=coach, start_date=days_ago(10)
+        client=client_record,
+        coach=coach,
+        created_by=coach,
+        start_date=days_ago(10),
+        phase=Phase.JOB_SEARCH,  # waiting for a first employer contact
     )
 
 

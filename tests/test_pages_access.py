@@ -89,7 +89,7 @@ def test_it_hides_the_client_from_posts_of_outsiders(
 
 
 def test_it_hides_a_client_the_search_would_find_from_a_colleague(client, colleague, client_record):
-    response = login(client, colleague).get("/clients/", {"search": "Asiakas"})
+    response = login(client, colleague).post("/clients/", {"search": "Asiakas"})
     assert response.status_code == 200
     assert "Aino" not in response.content.decode()
 

@@ -124,7 +124,7 @@ def test_it_shows_roles_without_client_access_a_notice(client, request, role, en
     response = login(client, user).get("/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Your role has no access to client records" in html
+    assert "Your role has no access to client records or the employer register" in html
     assert "Aino" not in html
     assert 'href="/clients/"' not in html  # nor the nav link to the client list
     assert not AccessLogEntry.objects.filter(user=user).exists()
@@ -141,16 +141,16 @@ def test_it_shows_the_caseload_in_a_fixed_number_of_queries(
 ):
     _caseload_of(coach, org, unit, size)
     login(client, coach)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         # 1 savepoint (ATOMIC_REQUESTS inside the test's transaction)
-        # 2 session, 3 user
-        # 4 open enrollments (with client, unit, coach, referral source)
-        # 5 their phase changes, 6 their start steps (with who did them)
-        # 7 one access-log insert for every client shown
-        # 8 service-model settings, 9 the user's organisation (page header)
-        # 10 release savepoint
+        # 2 session, 3 user, 4 the count of open enrollments
+        # 5 a page of them (with client, unit, coach, referral source, last visit)
+        # 6 their phase changes, 7 their start steps (with who did them)
+        # 8 one access-log insert for every client shown
+        # 9 service-model settings, 10 the user's organisation (page header)
+        # 11 release savepoint
         response = client.get("/")
-    assert response.content.decode().count('<td data-label="Client">') == size
+    assert response.content.decode().count('<td data-label="Client"') == size
 
 
 # New enrollment
@@ -171,13 +171,16 @@ def test_it_creates_an_enrollment(client, coach, supervisor, client_record, unit
         "unit_id": unit.pk,
         "start_date": days_ago(5).isoformat(),
         "referral_source": "tym",
-        "coach_id": supervisor.pk,
+        "coach_id": coach.pk,
     }
-    response = login(client, coach).post(f"/clients/{client_record.pk}/enrollments/new/", data)
+    # A supervisor names the coach (a coach may name only themselves).
+    response = login(client, supervisor).post(
+        f"/clients/{client_record.pk}/enrollments/new/", data
+    )
     created = Enrollment.objects.get(client=client_record)
     assert response.status_code == 302
     assert response["Location"] == f"/enrollments/{created.pk}/"
-    assert (created.coach, created.unit, created.referral_source.code) == (supervisor, unit, "tym")
+    assert (created.coach, created.unit, created.referral_source.code) == (coach, unit, "tym")
     assert created.intake_steps.count() == 8
 
 
@@ -212,7 +215,8 @@ def test_it_shows_the_enrollment_with_its_start_steps(client, coach, enrollment,
     assert checklist.count('<span class="step-title">') == 8
     assert "Work activity instructor convenes" in checklist  # step 5's actor
     assert f"Done {en_date(days_ago(150))} (Coach Testinen)" in checklist
-    assert checklist.count('class="step-form"') == 7
+    assert checklist.count(">Mark done</button>") == 7
+    assert checklist.count(">Mark not done</button>") == 1  # the done step can be corrected
     assert f'hx-post="/enrollments/{enrollment.pk}/steps/1/"' in checklist
 
 
@@ -368,11 +372,14 @@ def test_it_saves_a_visit_and_names_its_legal_basis(client, coach, enrollment):
     }
     response = login(client, coach).post(f"/enrollments/{enrollment.pk}/visits/new/", data)
     assert response.status_code == 302
-    assert response["Location"] == f"/enrollments/{enrollment.pk}/"
     visit = Visit.objects.get()
+    # Back at the new row, which the page makes focusable for focus.js.
+    assert response["Location"] == f"/enrollments/{enrollment.pk}/#visit-{visit.pk}"
     assert (visit.duration_minutes, visit.recorded_by) == (45, coach)
     html = client.get(response["Location"]).content.decode()
     assert f"Visit saved. Legal basis: {REHABILITATIVE}" in html
+    assert f'<tr id="visit-{visit.pk}" tabindex="-1">' in html
+    assert 'src="/static/js/focus.js" defer' in html
 
 
 def test_it_refuses_a_visit_after_the_follow_along_limit(client, coach, enrollment):

@@ -13,3 +13,8 @@ AXES_ENABLED = False
 # the first frame outside site-packages as the caller, which is the stdlib's contextlib
 # (ATOMIC_REQUESTS wraps the view), so the two different reads look like one repeated call.
 ZEAL_ALLOWLIST = [{"model": "sessions.Session", "field": "get()"}]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: an in-memory test database is one connection that the live server's
+    # threads share, so it could never show two requests fighting for the write lock
+    # (tests/test_security_concurrency.py). pytest-xdist adds a suffix per worker.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

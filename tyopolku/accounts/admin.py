@@ -4,12 +4,21 @@ An installation's superusers see everything. An organisation's administrators (r
 see and change only their own organisation's units, users and settings; code lists shared by
 every organisation stay with the superusers. Client records are never in the admin: reads
 there would bypass the client relationship and the access log.
+
+An organisation administrator never sees a superuser (even one with an organisation), so they
+cannot change its password or details, and cannot make anyone a superuser or give permissions:
+staff status and the administrators' group follow the role, as in `add_user`.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from tyopolku.accounts.models import Organization, Unit, User
+from tyopolku.accounts.models import ApiToken, Organization, Unit, User
+from tyopolku.accounts.roles import Role
+from tyopolku.accounts.services import organization_admin_group
 
 
 class OrganizationScopedAdmin(admin.ModelAdmin):
@@ -108,7 +117,59 @@ class UserAdmin(OrganizationScopedAdmin, BaseUserAdmin):
             for name, options in fieldsets
         ]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(is_superuser=False)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            # The form has no such fields for them; this keeps it so whatever is posted.
+            obj.is_superuser = False
+            obj.is_staff = obj.role == Role.ADMIN
+        super().save_model(request, obj, form, change)
+        if not request.user.is_superuser:
+            if obj.is_staff:
+                obj.groups.add(organization_admin_group())
+            else:
+                obj.groups.remove(organization_admin_group())
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit" and not request.user.is_superuser:
             kwargs["queryset"] = Unit.objects.filter(organization_id=request.user.organization_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their user (/account/tokens/) or `add_user`; here they are only
+    looked at and revoked. The key itself is never stored."""
+
+    list_display = ["name", "user", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__username"]
+    fields = ["user", "name", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    readonly_fields = fields
+    list_select_related = ["user"]
+    actions = ["revoke"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            user__organization_id=request.user.organization_id, user__is_superuser=False
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Revoke the selected API tokens"), permissions=["change"])
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(
+            request,
+            gettext("API tokens revoked: %(count)d.") % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,8 +1,11 @@
+import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.accounts.roles import Role
@@ -62,17 +65,33 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+def api_token_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the HTTP API. Only its SHA-256 hash is stored."""
+    """A bearer token for the HTTP API. Only its SHA-256 hash is stored. It works until it
+    expires or is revoked (by its user or an administrator of the user's organisation)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=api_token_expiry)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.user} #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     @staticmethod
     def hash(key: str) -> str:

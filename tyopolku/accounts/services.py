@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import ApiToken, Organization, Unit, User
 from tyopolku.accounts.roles import Role
+from tyopolku.accounts.selectors import api_token_get
 from tyopolku.core.errors import InvalidInput, NotFound
 
 
@@ -74,6 +75,8 @@ ORGANIZATION_ADMIN_PERMISSIONS = [
     "accounts.view_user",
     "accounts.add_user",
     "accounts.change_user",
+    "accounts.view_apitoken",
+    "accounts.change_apitoken",  # revoke
     "pathway.view_servicemodelsetting",
     "pathway.change_servicemodelsetting",
     "pathway.view_referralsource",
@@ -96,17 +99,34 @@ def organization_admin_group() -> Group:
     return group
 
 
-def api_token_create(*, user: User) -> str:
-    """Return a new token. It is shown once; only its hash is kept."""
+def api_token_create(*, user: User, name: str = "") -> str:
+    """Return a new token. It is shown once; only its hash is kept. It expires after
+    API_TOKEN_LIFETIME_DAYS."""
     key = ApiToken.generate_key()
-    ApiToken.objects.create(user=user, key_hash=ApiToken.hash(key))
+    ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash(key))
     return key
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int, organization_wide: bool = False) -> ApiToken:
+    """Revoke one of the user's own tokens or, `organization_wide` (administrators only), a
+    token of a user of their organisation. Revoking twice keeps the first time."""
+    token = api_token_get(user=user, token_id=token_id, organization_wide=organization_wide)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
 
 
 def api_token_authenticate(*, key: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user", "user__organization")
-        .filter(key_hash=ApiToken.hash(key), user__is_active=True)
+        .filter(
+            key_hash=ApiToken.hash(key),
+            user__is_active=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
         .first()
     )
     if token is None:

@@ -1,13 +1,23 @@
 import datetime
 
-from ninja import Query, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 
 from tyopolku.audit.models import AccessLogEntry
 from tyopolku.audit.selectors import client_access_log
 from tyopolku.clients import services
-from tyopolku.clients.models import Client, Consent
-from tyopolku.clients.selectors import client_detail, client_get, client_list, client_refresh
-from tyopolku.core.api import ERRORS, ListParams, paginated, patch_schema
+from tyopolku.clients.identity import contains_personal_id
+from tyopolku.clients.models import Client, ClientWorker, Consent
+from tyopolku.clients.selectors import (
+    client_detail,
+    client_get,
+    client_list,
+    client_refresh,
+    client_worker_get,
+    client_worker_list,
+)
+from tyopolku.core.api import ERRORS, MAX_OFFSET, ListParams, paginated, patch_schema
+from tyopolku.core.errors import InvalidInput
 
 router = Router(tags=["clients"])
 
@@ -128,8 +138,32 @@ def create_client(request, payload: ClientIn):
 
 @router.get("/clients", response={200: ClientListOut, **ERRORS})
 def list_clients(request, params: Query[ListParams]):
+    """`?search=` by name. An identity code is refused here (422): an address ends up in
+    access logs; search for it with POST /clients/search."""
+    if contains_personal_id(params.search):
+        raise InvalidInput.for_field(
+            "search",
+            _("An identity code must not be in the address: search with POST /clients/search."),
+        )
     count, items = client_list(
         user=request.user, search=params.search, limit=params.limit, offset=params.offset
+    )
+    return {"count": count, "items": items}
+
+
+class ClientSearchIn(Schema):
+    search: str = Field("", max_length=100)
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# Before /clients/{client_id}, which would take "search" for an id.
+@router.post("/clients/search", response={200: ClientListOut, **ERRORS})
+def search_clients(request, payload: ClientSearchIn):
+    """The client list searched by name or exact personal identity code, sent in the body so
+    that it never is in an address (or an access log). The answer is that of GET /clients."""
+    count, items = client_list(
+        user=request.user, search=payload.search, limit=payload.limit, offset=payload.offset
     )
     return {"count": count, "items": items}
 
@@ -164,3 +198,87 @@ def set_consents(request, client_id: int, payload: ConsentsIn):
 @router.get("/clients/{client_id}/access-log", response={200: AccessLogOut, **ERRORS})
 def access_log(request, client_id: int, params: Query[ListParams]):
     return paginated(client_access_log(user=request.user, client_id=client_id), params)
+
+
+class ClientWorkerIn(Schema):
+    worker_id: int
+    kind: str = ClientWorker.Kind.OTHER
+    start_date: datetime.date | None = None
+
+
+class ClientWorkerEndIn(Schema):
+    reason: str
+    end_date: datetime.date | None = None
+
+
+class ClientWorkerOut(Schema):
+    """A worker's link to the client: in force from `start_date` until the day it ended
+    (`end_date`, the first day without access; null while in force)."""
+
+    id: int
+    client_id: int
+    user_id: int
+    username: str
+    name: str
+    kind: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    in_force: bool
+    started_by: str | None
+    ended_by: str | None
+    end_reason: str
+
+    @staticmethod
+    def resolve_username(link: ClientWorker) -> str:
+        return link.user.username
+
+    @staticmethod
+    def resolve_name(link: ClientWorker) -> str:
+        return link.user.get_full_name() or link.user.username
+
+    @staticmethod
+    def resolve_started_by(link: ClientWorker) -> str | None:
+        return link.started_by.username if link.started_by else None
+
+    @staticmethod
+    def resolve_ended_by(link: ClientWorker) -> str | None:
+        return link.ended_by.username if link.ended_by else None
+
+
+class ClientWorkerListOut(Schema):
+    count: int
+    items: list[ClientWorkerOut]
+
+
+@router.get("/clients/{client_id}/workers", response={200: ClientWorkerListOut, **ERRORS})
+def list_workers(request, client_id: int, params: Query[ListParams]):
+    """Who works and has worked with the client, open links first."""
+    return paginated(client_worker_list(user=request.user, client_id=client_id), params)
+
+
+@router.post("/clients/{client_id}/workers", response={201: ClientWorkerOut, **ERRORS})
+def add_worker(request, client_id: int, payload: ClientWorkerIn):
+    """Give a worker access to the client (another worker: supervisors and admins only)."""
+    client = client_get(user=request.user, client_id=client_id, target="client_workers")
+    link = services.client_worker_assign(
+        user=request.user,
+        client=client,
+        worker_id=payload.worker_id,
+        kind=payload.kind,
+        on=payload.start_date,
+    )
+    return Status(201, client_worker_get(client=client, link_id=link.pk))
+
+
+@router.post(
+    "/clients/{client_id}/workers/{link_id}/end", response={200: ClientWorkerOut, **ERRORS}
+)
+def end_worker(request, client_id: int, link_id: int, payload: ClientWorkerEndIn):
+    """End a worker's link: from the end date they no longer see the client (another
+    worker's link: supervisors and admins only)."""
+    client = client_get(user=request.user, client_id=client_id, target="client_workers")
+    link = client_worker_get(client=client, link_id=link_id)
+    services.client_worker_end(
+        user=request.user, link=link, reason=payload.reason, on=payload.end_date
+    )
+    return client_worker_get(client=client, link_id=link.pk)

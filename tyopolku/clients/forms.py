@@ -4,7 +4,9 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tyopolku.clients.models import Client
+from tyopolku.accounts.models import User
+from tyopolku.accounts.selectors import worker_list
+from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.selectors import target_group_list
 from tyopolku.core.forms import FinnishDateInput
 
@@ -14,15 +16,15 @@ class ClientSearchForm(forms.Form):
         label=_("Search by name or personal identity code"),
         required=False,
         max_length=100,
-        # Live search: htmx swaps only the results while the user types.
+        # Live search: htmx swaps only the results while the user types. Sent by POST, never
+        # in the address (clients/views.py client_list).
         widget=forms.TextInput(
             attrs={
                 "type": "search",
                 "autocomplete": "off",
-                "hx-get": reverse_lazy("client_list"),
+                "hx-post": reverse_lazy("client_list"),
                 "hx-trigger": "input changed delay:300ms, search",
                 "hx-target": "#client-results",
-                "hx-push-url": "true",
             }
         ),
     )
@@ -35,7 +37,7 @@ class ClientForm(forms.Form):
         label=_("Personal identity code"),
         required=False,
         max_length=20,
-        help_text=_("Henkilötunnus, e.g. 010190-123A. The date of birth is read from it."),
+        help_text=_("DDMMYYCNNNX, e.g. 010190-123A. The date of birth is read from it."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     birth_date = forms.DateField(
@@ -96,3 +98,29 @@ class ConsentsForm(forms.Form):
     @classmethod
     def for_consents(cls, consents) -> "ConsentsForm":
         return cls(initial={c.kind: c.given for c in consents})
+
+
+class ClientWorkerForm(forms.Form):
+    """A supervisor brings a worker into the client relationship."""
+
+    worker_id = forms.TypedChoiceField(label=_("Worker"), coerce=int)
+    kind = forms.ChoiceField(
+        label=_("Works as"), choices=ClientWorker.Kind.choices, initial=ClientWorker.Kind.OTHER
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker_id"].choices = [
+            ("", _("Choose a worker")),
+            *((str(w.pk), str(w)) for w in worker_list(user=user)),
+        ]
+
+
+class ClientWorkerEndForm(forms.Form):
+    """Ends one worker's link today; prefixed with the link so each row has its own ids."""
+
+    reason = forms.CharField(label=_("Reason for ending"), max_length=200)
+
+    @classmethod
+    def for_link(cls, link_id: int, data=None) -> "ClientWorkerEndForm":
+        return cls(data, prefix=f"end{link_id}")

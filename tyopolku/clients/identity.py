@@ -2,6 +2,7 @@
 the birth date out of a code it has accepted."""
 
 import datetime
+import re
 
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
@@ -66,3 +67,13 @@ def synthetic_personal_id(birth_date: datetime.date, individual: int = 900) -> s
     return next(
         stem + c for c in _CHECK_CHARACTERS if hetu.is_valid(stem + c, allow_temporary=True)
     )
+
+
+# Six digits of the birth date, a century sign and the individual number, with or without
+# the check character: enough to be someone's code (or most of it).
+_PERSONAL_ID_SHAPE = re.compile(r"\d{6}[-+A-FU-Y]\d{3}", re.IGNORECASE)
+
+
+def contains_personal_id(text: str) -> bool:
+    """Whether the text holds something shaped like a personal identity code."""
+    return bool(_PERSONAL_ID_SHAPE.search(text))

@@ -1,10 +1,13 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.clients.identity import is_temporary_personal_id
+from tyopolku.core.dates import today
 
 
 class CodeListItem(models.Model):
@@ -50,12 +53,6 @@ class Client(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("target groups"))
-    workers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        through="ClientWorker",
-        related_name="worked_clients",
-        verbose_name=_("workers"),
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,8 +80,19 @@ class Client(models.Model):
         return is_temporary_personal_id(self.personal_id)
 
 
+class ClientWorkerQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date) -> "ClientWorkerQuerySet":
+        """Links in force on `on`: started on or before it and not ended by it. The end date
+        is the day the link ended, so it is no longer in force on that day."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=on), start_date__lte=on)
+
+
 class ClientWorker(models.Model):
-    """The client relationship (asiakassuhde): who works with the client and so sees the record."""
+    """The client relationship (asiakassuhde): who works with the client and so sees the record.
+
+    A link runs from `start_date` until the day it ends (`end_date`, exclusive: a link ended
+    today gives no access today). Ended links stay as the history of who worked with the
+    client; the same worker may get a new link later, but has at most one open link."""
 
     class Kind(models.TextChoices):
         COACH = "coach", _("job coach")
@@ -96,14 +104,43 @@ class ClientWorker(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_links"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    since = models.DateField(auto_now_add=True)
+    start_date = models.DateField(_("start date"), default=today)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    # Null for links made before these were recorded.
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.CharField(_("reason for ending"), max_length=200, blank=True)
+
+    objects = ClientWorkerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("client worker")
         verbose_name_plural = _("client workers")
         constraints = [
-            models.UniqueConstraint(fields=["client", "user"], name="client_worker_once")
+            models.UniqueConstraint(
+                fields=["client", "user"],
+                condition=Q(end_date__isnull=True),
+                name="client_worker_open_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="client_worker_ends_after_start",
+            ),
         ]
+        # The access rule looks up a user's links in force.
+        indexes = [models.Index(fields=["user", "end_date"], name="client_worker_user_end")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.client}"
+
+    @property
+    def in_force(self) -> bool:
+        on = today()
+        return self.start_date <= on and (self.end_date is None or self.end_date > on)
 
 
 class Consent(models.Model):

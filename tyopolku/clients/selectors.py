@@ -1,25 +1,29 @@
 """Reads of client data. Every function here that returns client data writes the access log."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_WORKERS, SEES_ALL_CLIENTS
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
-from tyopolku.clients.models import Client, TargetGroup
+from tyopolku.clients.models import Client, ClientWorker, TargetGroup
+from tyopolku.core.dates import today
 from tyopolku.core.errors import NotFound
 
 
 def clients_visible_to(user: User) -> QuerySet[Client]:
-    """The one place that says which clients a user may see (no access log: not for output)."""
+    """The one place that says which clients a user may see (no access log: not for output).
+    A worker sees a client while their link to the client is in force today: one query,
+    the link looked up through its (user, end_date) index."""
     clients = Client.objects.filter(organization_id=user.organization_id)
     if user.organization_id is None:
         return clients.none()
     if user.role in SEES_ALL_CLIENTS:
         return clients
     if user.role in CLIENT_WORKERS:
-        return clients.filter(client_workers__user=user)
+        links = ClientWorker.objects.in_force(today()).filter(client=OuterRef("pk"), user=user)
+        return clients.filter(Exists(links))
     return clients.none()
 
 
@@ -69,5 +73,28 @@ def client_refresh(client: Client) -> Client:
     """Read back, after a write, a client fetched through `client_get` (logged there), with
     what `client_detail` prefetches. Not logged again: it is the same access."""
     return Client.objects.prefetch_related(
-        "target_groups", "consents__recorded_by", "client_workers__user"
+        "target_groups",
+        "consents__recorded_by",
+        Prefetch("client_workers", queryset=_client_worker_history()),
     ).get(pk=client.pk)
+
+
+def _client_worker_history() -> QuerySet[ClientWorker]:
+    """Links newest first: open ones on top, then by when they started."""
+    return ClientWorker.objects.select_related("user", "started_by", "ended_by").order_by(
+        F("end_date").desc(nulls_first=True), "-start_date", "-pk"
+    )
+
+
+def client_worker_list(*, user: User, client_id: int) -> QuerySet[ClientWorker]:
+    """Who works and has worked with the client, with their periods. Logs the read."""
+    client = client_get(user=user, client_id=client_id, target="client_workers")
+    return _client_worker_history().filter(client=client)
+
+
+def client_worker_get(*, client: Client, link_id: int) -> ClientWorker:
+    """A link of `client` (fetched through `client_get`, which logged the access)."""
+    link = _client_worker_history().filter(client=client, pk=link_id).first()
+    if link is None:
+        raise NotFound(_("Worker link not found."))
+    return link

@@ -1,23 +1,23 @@
 """Writes of client data. Each one checks the role, validates, and writes the access log."""
 
 import datetime
-import re
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
-from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS
+from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS, SEES_ALL_CLIENTS, Role
+from tyopolku.accounts.selectors import worker_get
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.clients.identity import personal_id_clean
 from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
-from tyopolku.core.dates import today
+from tyopolku.core.dates import date_text, today
 from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
 from tyopolku.core.validation import email_clean, phone_clean, text_clean
+from tyopolku.employers.codes import municipality_code_clean
 
-_MUNICIPALITY = re.compile(r"^\d{3}$")
 NOT_SET = object()
 
 
@@ -30,8 +30,14 @@ def _clean_contact_fields(data: dict, errors: FieldErrors) -> None:
     for name in ("first_name", "last_name"):
         if name in data:
             data[name] = text_clean(data[name], name, errors, required=True, max_length=100)
-    if data.get("municipality_code") and not _MUNICIPALITY.match(data["municipality_code"]):
-        errors.add("municipality_code", _("A municipality code has three digits, e.g. 153."))
+    if data.get("municipality_code"):
+        code = municipality_code_clean(data["municipality_code"])
+        if code is None:
+            errors.add(
+                "municipality_code",
+                _("Not a municipality of Finland: give its code or name, e.g. 153 or Imatra."),
+            )
+        data["municipality_code"] = code or data["municipality_code"]
     if "phone" in data:
         data["phone"] = phone_clean(data["phone"], "phone", errors)
     if "email" in data:
@@ -130,8 +136,10 @@ def client_create(
     _save(client)
     client.target_groups.set(groups)
     if user.role in CLIENT_WORKERS:
-        # The creator works with the client; without this they could not open the record.
-        ClientWorker.objects.create(client=client, user=user, kind=ClientWorker.Kind.OTHER)
+        # The creator works with the client (a job coach as the client's coach); without
+        # this they could not open the record.
+        kind = ClientWorker.Kind.COACH if user.role == Role.JOB_COACH else ClientWorker.Kind.OTHER
+        client_worker_add(client=client, worker=user, kind=kind, started_by=user)
     access_log_record(
         user=user, client_ids=[client.pk], action=AccessAction.CREATE, target="client"
     )
@@ -226,15 +234,112 @@ def client_consents_set(
 
 
 def client_worker_add(
-    *, client: Client, worker: User, kind: str = ClientWorker.Kind.OTHER
+    *,
+    client: Client,
+    worker: User,
+    kind: str = ClientWorker.Kind.OTHER,
+    started_by: User,
+    on: datetime.date | None = None,
 ) -> ClientWorker:
-    """Bring a worker into the client relationship (idempotent)."""
+    """Bring a worker into the client relationship from `on` (today), or keep the link they
+    have (a coach's kind wins over "other"). The building block of the services that checked
+    the user's right to do so: `client_worker_assign`, `client_create`, the enrollments."""
     if worker.organization_id != client.organization_id:
         raise InvalidInput.for_field("coach_id", _("The worker belongs to another organisation."))
-    link, created = ClientWorker.objects.get_or_create(
-        client=client, user=worker, defaults={"kind": kind}
-    )
-    if not created and link.kind == ClientWorker.Kind.OTHER and kind != ClientWorker.Kind.OTHER:
+    link = ClientWorker.objects.filter(client=client, user=worker, end_date__isnull=True).first()
+    if link is None:
+        try:
+            with transaction.atomic():
+                return ClientWorker.objects.create(
+                    client=client,
+                    user=worker,
+                    kind=kind,
+                    start_date=on or today(),
+                    started_by=started_by,
+                )
+        except IntegrityError:  # a parallel request linked them first
+            link = ClientWorker.objects.get(client=client, user=worker, end_date__isnull=True)
+    if link.kind == ClientWorker.Kind.OTHER and kind != ClientWorker.Kind.OTHER:
         link.kind = kind
         link.save(update_fields=["kind"])
+    return link
+
+
+def _require_sees_all(user: User, worker: User, field: str) -> None:
+    """Only supervisors and administrators bring another worker in or take one out."""
+    if worker.pk != user.pk and user.role not in SEES_ALL_CLIENTS:
+        message = _("Only supervisors and administrators change another worker's clients.")
+        raise Forbidden(message, {field: message})
+
+
+def _link_date(on: datetime.date | None, field: str, errors: FieldErrors) -> datetime.date:
+    on = on or today()
+    if on > today():
+        errors.add(field, _("The date cannot be in the future."))
+    return on
+
+
+@transaction.atomic
+def client_worker_assign(
+    *,
+    user: User,
+    client: Client,
+    worker_id: int,
+    kind: str = ClientWorker.Kind.OTHER,
+    on: datetime.date | None = None,
+) -> ClientWorker:
+    """Give a worker access to the client (fetched through `client_get`) from `on`."""
+    _require_client_role(user)
+    errors = FieldErrors()
+    worker = errors.check(
+        "worker_id", lambda: worker_get(user=user, worker_id=worker_id, field="worker_id")
+    )
+    if kind not in ClientWorker.Kind.values:
+        errors.add(
+            "kind",
+            _("Unknown kind; one of: %(values)s") % {"values": ", ".join(ClientWorker.Kind.values)},
+        )
+    on = _link_date(on, "start_date", errors)
+    errors.raise_if_any()
+    _require_sees_all(user, worker, "worker_id")
+    link = client_worker_add(client=client, worker=worker, kind=kind, started_by=user, on=on)
+    access_log_record(
+        user=user, client_ids=[client.pk], action=AccessAction.UPDATE, target="client_worker"
+    )
+    return link
+
+
+@transaction.atomic
+def client_worker_end(
+    *, user: User, link: ClientWorker, reason: str, on: datetime.date | None = None
+) -> ClientWorker:
+    """End a worker's link to the client on `on` (today): from that day they no longer see
+    the client; the link stays as history. `link` comes from `client_worker_get`."""
+    _require_client_role(user)
+    _require_sees_all(user, link.user, "link_id")
+    if link.end_date is not None:
+        raise Conflict(
+            _("The link ended on %(date)s already.") % {"date": date_text(link.end_date)}
+        )
+    errors = FieldErrors()
+    reason = text_clean(reason, "reason", errors, required=True, max_length=200)
+    on = _link_date(on, "end_date", errors)
+    if on < link.start_date:
+        errors.add(
+            "end_date",
+            _("The link started on %(date)s.") % {"date": date_text(link.start_date)},
+        )
+    errors.raise_if_any()
+    # The coach of an open enrollment keeps the link: the enrollment names them.
+    if link.client.enrollments.filter(coach=link.user, end_date__isnull=True).exists():
+        raise Conflict(
+            _("%(name)s coaches an open enrollment of the client: change its coach first.")
+            % {"name": link.user},
+            {"link_id": _("Change the enrollment's coach first.")},
+        )
+    link.end_date, link.ended_by, link.end_reason = on, user, reason
+    link.save(update_fields=["end_date", "ended_by", "end_reason"])
+    access_log_record(
+        user=user, client_ids=[link.client_id], action=AccessAction.UPDATE, target="client_worker"
+    )
     return link

@@ -8,4 +8,10 @@ urlpatterns = [
     path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
     path("clients/<int:client_id>/edit/", views.client_edit, name="client_edit"),
     path("clients/<int:client_id>/consents/", views.client_consents, name="client_consents"),
+    path("clients/<int:client_id>/workers/", views.client_worker_add, name="client_worker_add"),
+    path(
+        "clients/<int:client_id>/workers/<int:link_id>/end/",
+        views.client_worker_end,
+        name="client_worker_end",
+    ),
 ]

@@ -64,6 +64,14 @@ class Page:
         return "?" + urlencode([*self.params, ("offset", str(offset))])
 
     @property
+    def previous_offset(self) -> int | None:
+        return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + self.limit if self.end < self.count else None
+
+    @property
     def previous_query(self) -> str | None:
         return self._query(max(0, self.offset - self.limit)) if self.offset > 0 else None
 
@@ -73,9 +81,11 @@ class Page:
 
 
 def page_offset(request: HttpRequest) -> int:
-    """`?offset=` as a non-negative number; anything else starts from the top."""
+    """`offset` (of the query, or of the form for a POST) as a non-negative number; anything
+    else starts from the top."""
+    data = request.POST if request.method == "POST" else request.GET
     try:
-        return max(0, int(request.GET.get("offset", 0)))
+        return max(0, int(data.get("offset", 0)))
     except ValueError:
         return 0
 

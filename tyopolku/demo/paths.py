@@ -15,6 +15,7 @@ from tyopolku.demo.stories import IPS, Job, Story
 from tyopolku.pathway.models import Enrollment, Phase, ServiceModel, VisitKind
 from tyopolku.pathway.selectors import model_settings
 from tyopolku.pathway.services import (
+    enrollment_coach_change,
     enrollment_create,
     enrollment_end,
     enrollment_start_job_search,
@@ -235,7 +236,8 @@ def _visits(ctx: DemoContext, story: Story, enrollment: Enrollment, coach: User)
 
 def client_path_build(ctx: DemoContext, story: Story, index: int) -> DemoClient:
     """One client from referral to today. IPS clients come through the TYP officer
-    (DOMAIN.md §5); the other models' coaches take their clients in themselves."""
+    (DOMAIN.md §5) and the supervisor hands them to a coach; the other models' coaches take
+    their clients in themselves."""
     coach = ctx.users[story.coach]
     creator = ctx.users[people.TYP_OFFICER] if story.service_model == IPS else coach
     client = client_create(user=creator, **_identity(ctx, index, story))
@@ -246,8 +248,12 @@ def client_path_build(ctx: DemoContext, story: Story, index: int) -> DemoClient:
         start_date=story.start,
         unit_id=ctx.units[story.unit].pk,
         referral_source=story.referral_source,
-        coach_id=coach.pk,
+        coach_id=coach.pk if creator == coach else None,
     )
+    if creator != coach:  # only a supervisor gives a client to another worker
+        enrollment_coach_change(
+            user=ctx.users[people.SUPERVISOR], enrollment=enrollment, coach_id=coach.pk
+        )
     _leave_intake(ctx, story, enrollment, coach)
     _consents(ctx, story, client, coach)
     placements = [record_job(ctx, enrollment, story, job, coach) for job in story.jobs]

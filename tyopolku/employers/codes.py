@@ -144,6 +144,17 @@ def municipality_is_valid(code: str) -> bool:
     return code in _municipalities()
 
 
+def municipality_code_clean(text: str) -> str | None:
+    """The official code for what a form or an API call gave: a code ("153", "91" for 091)
+    or a Finnish or Swedish name ("Imatra", "Helsingfors"); None when the 2025 list has no
+    such municipality. The one check of a municipality outside the employer register."""
+    text = " ".join((text or "").split())
+    if text.isdigit():
+        code = text.zfill(3)
+        return code if municipality_is_valid(code) else None
+    return municipality_code_for_name(text)
+
+
 def municipality_name(code: str, language: str | None = None) -> str:
     """The Swedish name when Swedish is asked for, the Finnish one otherwise ("" unknown)."""
     municipality = _municipalities().get(code.strip())

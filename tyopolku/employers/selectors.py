@@ -22,8 +22,8 @@ from tyopolku.employers.models import (
     EmployerContact,
     Opening,
 )
-from tyopolku.pathway.models import Enrollment, ServiceModel
-from tyopolku.pathway.selectors import enrollments_visible_to
+from tyopolku.pathway.models import Enrollment, Phase, ServiceModel
+from tyopolku.pathway.selectors import enrollments_visible_to, phase_on_day
 from tyopolku.placements.models import Placement
 
 # IPS: about six face-to-face employer contacts per coach a week (IPS.md, principle 7), and the
@@ -242,8 +242,9 @@ class WaitingClient:
 
 
 def clients_waiting_for_employer_contact(*, user: User) -> list[WaitingClient]:
-    """Open IPS enrollments without a face-to-face employer contact made for them, longest
-    waiting first: a coach's own, or the organisation's for those who see all. Logged."""
+    """Open IPS enrollments in job search today without a face-to-face employer contact made
+    for them, longest waiting first: a coach's own, or the organisation's for those who see
+    all. Logged. A client still in intake, employed or ended is not waiting for one."""
     register_access_check(user)
     contacted = EmployerContact.objects.filter(
         enrollment_id=OuterRef("pk"), kind__in=FACE_TO_FACE
@@ -255,7 +256,8 @@ def clients_waiting_for_employer_contact(*, user: User) -> list[WaitingClient]:
     if user.role not in SEES_ALL_CLIENTS:
         enrollments = enrollments.filter(coach=user)
     rows = list(
-        enrollments.filter(~Exists(contacted))
+        enrollments.annotate(phase_today=phase_on_day(on))
+        .filter(~Exists(contacted), phase_today=Phase.JOB_SEARCH)
         .select_related("client", "coach")
         .order_by("start_date", "pk")
     )

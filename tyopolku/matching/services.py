@@ -1,6 +1,5 @@
 """Writes of the client's job preferences (client data: logged)."""
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -11,6 +10,7 @@ from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.errors import FieldErrors
+from tyopolku.employers.codes import municipality_is_valid
 from tyopolku.matching.industries import is_industry_code
 from tyopolku.matching.models import JobPreference
 from tyopolku.pathway.models import Enrollment
@@ -19,7 +19,6 @@ MAX_WORDS = 30
 MAX_WORD_LENGTH = 60
 MAX_TEXT_LENGTH = 4000
 MAX_HOURS = Decimal(80)
-_MUNICIPALITY = re.compile(r"^\d{3}$")
 
 
 def _words(values: Iterable[str], field: str, errors: FieldErrors) -> list[str]:
@@ -93,8 +92,8 @@ def preference_set(
         "municipality_codes": _codes(
             municipality_codes,
             "municipality_codes",
-            _MUNICIPALITY.match,
-            _("A municipality code has three digits, e.g. 405: %(codes)s"),
+            municipality_is_valid,
+            _("Not a municipality code of the official list, e.g. 405: %(codes)s"),
             errors,
         ),
         "avoid": _text(avoid, "avoid", errors),

@@ -46,6 +46,8 @@ class EnrollmentOut(Schema):
     coach_id: int | None
     referral_source: str | None
     follow_along_last_day: datetime.date | None
+    next_action: str
+    next_action_on: datetime.date | None
     intake_steps: list[IntakeStepOut]
 
 
@@ -67,6 +69,9 @@ class VisitIn(Schema):
     kind: str
     duration_minutes: int
     summary: str
+    # The next step agreed at the visit: left out keeps the earlier one, "" clears it.
+    next_action: str | None = None
+    next_action_on: datetime.date | None = None
 
 
 class UnitRefOut(Schema):
@@ -124,6 +129,8 @@ def _enrollment_out(enrollment: Enrollment) -> dict:
         "coach_id": enrollment.coach_id,
         "referral_source": enrollment.referral_source.code if enrollment.referral_source else None,
         "follow_along_last_day": status.follow_along_last_day,
+        "next_action": enrollment.next_action,
+        "next_action_on": enrollment.next_action_on,
         "intake_steps": [
             {
                 "number": step.number,
@@ -165,6 +172,16 @@ def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeSt
     return _fresh(enrollment)
 
 
+@router.delete(
+    "/enrollments/{enrollment_id}/intake-steps/{number}", response={200: EnrollmentOut, **ERRORS}
+)
+def undo_intake_step(request, enrollment_id: int, number: int):
+    """A start step marked done by mistake is open again; POST corrects its date."""
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    services.intake_step_undo(user=request.user, enrollment=enrollment, number=number)
+    return _fresh(enrollment)
+
+
 @router.post("/enrollments/{enrollment_id}/employment", response={200: EnrollmentOut, **ERRORS})
 def record_employment(request, enrollment_id: int, payload: EmploymentIn):
     """A dated "employment started" entry (placements do the same with the job's details)."""
@@ -195,3 +212,18 @@ def create_visit(request, enrollment_id: int, payload: VisitIn):
 def list_visits(request, enrollment_id: int, params: Query[ListParams]):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
     return paginated(visit_list(enrollment=enrollment), params)
+
+
+class CoachIn(Schema):
+    coach_id: int | None
+
+
+@router.post("/enrollments/{enrollment_id}/coach", response={200: EnrollmentOut, **ERRORS})
+def change_coach(request, enrollment_id: int, payload: CoachIn):
+    """Hand the enrollment to another coach (`null`: none) from today; supervisors and admins.
+    The old coach's client relationship ends unless they coach another open enrollment."""
+    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    services.enrollment_coach_change(
+        user=request.user, enrollment=enrollment, coach_id=payload.coach_id
+    )
+    return _fresh(enrollment)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import SEES_ALL_CLIENTS
 from tyopolku.accounts.selectors import unit_list, worker_list
 from tyopolku.core.dates import today
 from tyopolku.core.forms import FinnishDateInput
@@ -23,9 +24,13 @@ def _choices(empty_label, rows) -> list[tuple[str, str]]:
 class CaseloadFilterForm(forms.Form):
     coach = forms.ChoiceField(label=_("Job coach"), required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, counts: dict[int, int], **kwargs):
+        """`counts`: open enrollments per coach, shown after each name."""
         super().__init__(*args, **kwargs)
-        self.fields["coach"].choices = _choices(_("All coaches"), worker_list(user=user))
+        self.fields["coach"].choices = [
+            ("", _("All coaches")),
+            *((str(w.pk), f"{w} ({counts.get(w.pk, 0)})") for w in worker_list(user=user)),
+        ]
 
     def coach_id(self) -> int | None:
         if not self.is_valid() or not self.cleaned_data["coach"]:
@@ -54,11 +59,27 @@ class EnrollmentForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["unit_id"].choices = _choices(_("Choose a unit"), unit_list(user=user))
-        self.fields["coach_id"].choices = _choices(_("No coach yet"), worker_list(user=user))
+        # Naming a coach gives them the client: a worker may name only themselves.
+        coaches = worker_list(user=user)
+        if user.role not in SEES_ALL_CLIENTS:
+            coaches = coaches.filter(pk=user.pk)
+        self.fields["coach_id"].choices = _choices(_("No coach yet"), coaches)
         self.fields["referral_source"].choices = [
             ("", _("Not recorded")),
             *((s.code, str(s)) for s in referral_source_list()),
         ]
+
+
+class CoachChangeForm(forms.Form):
+    """A supervisor hands the enrollment to another coach."""
+
+    coach_id = forms.TypedChoiceField(
+        label=_("New job coach"), coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach_id"].choices = _choices(_("No coach"), worker_list(user=user))
 
 
 class IntakeStepForm(forms.Form):
@@ -91,6 +112,13 @@ class VisitForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    next_action = forms.CharField(
+        label=_("What was agreed"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on the caseload until the next visit changes it."),
+    )
+    next_action_on = _date_field(_("When"), required=False)
 
     def __init__(self, *args, basis_url: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.clients.models import CodeListItem
+from tyopolku.core.dates import date_text
 
 
 class ServiceModel(models.TextChoices):
@@ -144,6 +145,9 @@ class Enrollment(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=200, blank=True)
+    # The next step agreed with the client at the latest visit, for the caseload.
+    next_action = models.CharField(_("next step agreed"), max_length=200, blank=True)
+    next_action_on = models.DateField(_("next step on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -263,4 +267,4 @@ class Visit(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+        return f"{date_text(self.date)} {self.get_kind_display()}"

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
@@ -133,6 +133,19 @@ def _with_path(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     )
 
 
+def phase_on_day(day: datetime.date) -> Subquery:
+    """The phase in force on `day` as a subquery for `Enrollment.annotate`: the latest phase
+    change on or before it (None before the start). The database does what `phase_on` does,
+    so a list can filter and sort on the phase without loading every phase change."""
+    # On one day the later phase of the path wins, as in `phase_on`.
+    path_rank = Case(*(When(phase=phase, then=Value(rank)) for rank, phase in enumerate(Phase)))
+    return Subquery(
+        PhaseChange.objects.filter(enrollment_id=OuterRef("pk"), effective_date__lte=day)
+        .order_by("-effective_date", path_rank.desc(), "-pk")
+        .values("phase")[:1]
+    )
+
+
 def enrollments_visible_to(user: User) -> QuerySet[Enrollment]:
     return Enrollment.objects.filter(client__in=clients_visible_to(user))
 
@@ -163,17 +176,88 @@ def client_enrollments(*, user: User, client_id: int) -> list[tuple[Enrollment, 
     return [(e, enrollment_status(e, settings.get(e.service_model), on)) for e in enrollments]
 
 
-def caseload(
-    *, user: User, coach_id: int | None = None
-) -> list[tuple[Enrollment, EnrollmentStatus]]:
+# The caseload's sortable columns (`?sort=name`, `?sort=-last_visit`): anything else is
+# ignored. Each sorts on what the database has, so a page of 50 is cut in SQL.
+CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("client__last_name", "client__first_name"),
+    "phase": ("phase_order",),
+    "start": ("start_date",),
+    "last_visit": ("last_visit",),
+    "coach": ("coach__last_name", "coach__first_name"),
+}
+CASELOAD_DEFAULT_SORT = "name"
+CASELOAD_PAGE_SIZE = 50
+_PHASE_ORDER = [Phase.INTAKE, Phase.JOB_SEARCH, Phase.EMPLOYED, Phase.ENDED]
+
+
+def caseload_sort(value: str | None) -> str:
+    """`value` when it names a sortable column (with "-" for descending), else the default."""
+    value = value or ""
+    return value if value.removeprefix("-") in CASELOAD_SORTS else CASELOAD_DEFAULT_SORT
+
+
+def _caseload_enrollments(user: User, coach_id: int | None) -> QuerySet[Enrollment]:
     """Open enrollments: a coach's own; supervisors and admins see the whole organisation
-    (or one coach's, with `coach_id`). Logs a read of every client listed."""
+    (or one coach's, with `coach_id`)."""
     enrollments = enrollments_visible_to(user).filter(end_date__isnull=True)
     if user.role not in SEES_ALL_CLIENTS:
-        enrollments = enrollments.filter(coach=user)
-    elif coach_id is not None:
-        enrollments = enrollments.filter(coach_id=coach_id)
-    rows = list(_with_path(enrollments).order_by("client__last_name", "client__first_name", "pk"))
+        return enrollments.filter(coach=user)
+    if coach_id is not None:
+        return enrollments.filter(coach_id=coach_id)
+    return enrollments
+
+
+def caseload_count(*, user: User, coach_id: int | None = None) -> int:
+    return _caseload_enrollments(user, coach_id).count()
+
+
+def caseload_coach_counts(*, user: User) -> dict[int, int]:
+    """Open enrollments per coach of the organisation (for the team view's coach filter)."""
+    rows = (
+        _caseload_enrollments(user, None)
+        .filter(coach__isnull=False)
+        .values("coach_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["coach_id"]: row["n"] for row in rows}
+
+
+def caseload(
+    *,
+    user: User,
+    coach_id: int | None = None,
+    sort: str = CASELOAD_DEFAULT_SORT,
+    offset: int = 0,
+    limit: int = CASELOAD_PAGE_SIZE,
+) -> list[tuple[Enrollment, EnrollmentStatus]]:
+    """One page of the open enrollments (see `_caseload_enrollments`) sorted by a column of
+    CASELOAD_SORTS, each with its last visit date (`last_visit`) from the same query.
+    Logs a read of every client listed."""
+    on = today()
+    sort = caseload_sort(sort)
+    descending = sort.startswith("-")
+    order = [
+        F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_first=True)
+        for name in CASELOAD_SORTS[sort.removeprefix("-")]
+    ]
+    last_visit = Visit.objects.filter(enrollment_id=OuterRef("pk")).order_by("-date")
+    enrollments = (
+        _caseload_enrollments(user, coach_id)
+        .alias(phase_today=phase_on_day(on))
+        .annotate(
+            last_visit=Subquery(last_visit.values("date")[:1]),
+            phase_order=Case(
+                *(When(phase_today=phase, then=n) for n, phase in enumerate(_PHASE_ORDER)),
+                default=0,  # starts in the future: intake
+            ),
+        )
+    )
+    rows = list(
+        _with_path(enrollments).order_by(*order, "client__last_name", "client__first_name", "pk")[
+            offset : offset + limit
+        ]
+    )
     access_log_record(
         user=user,
         client_ids=[e.client_id for e in rows],
@@ -181,7 +265,6 @@ def caseload(
         target="caseload",
     )
     settings = _settings_by_model(user.organization_id)
-    on = today()
     return [(e, enrollment_status(e, settings.get(e.service_model), on)) for e in rows]
 
 

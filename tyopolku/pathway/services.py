@@ -7,14 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import Organization, User
-from tyopolku.accounts.roles import Role
+from tyopolku.accounts.roles import SEES_ALL_CLIENTS, Role
 from tyopolku.accounts.selectors import unit_get, worker_get
 from tyopolku.audit.models import AccessAction, ChangeAction
 from tyopolku.audit.services import access_log_record, change_log_record
 from tyopolku.clients.models import Client, ClientWorker
-from tyopolku.clients.services import client_worker_add
+from tyopolku.clients.services import client_worker_add, client_worker_end
 from tyopolku.core.dates import date_text, today
-from tyopolku.core.errors import Conflict, FieldErrors, InvalidInput
+from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
 from tyopolku.pathway.intake import INTAKE_STEPS, STEPS_BEFORE_JOB_SEARCH
 from tyopolku.pathway.models import (
     Enrollment,
@@ -91,6 +91,8 @@ def enrollment_create(
     coach = (
         errors.check("coach_id", worker_get, user=user, worker_id=coach_id) if coach_id else None
     )
+    if coach is not None:
+        _require_coach_naming(user, coach)
     if coach_id is None and user.role == Role.JOB_COACH:
         coach = user
     source = None
@@ -128,8 +130,58 @@ def enrollment_create(
             IntakeStep(enrollment=enrollment, number=step.number) for step in INTAKE_STEPS
         )
     if coach is not None:
-        client_worker_add(client=client, worker=coach, kind=ClientWorker.Kind.COACH)
+        client_worker_add(
+            client=client, worker=coach, kind=ClientWorker.Kind.COACH, started_by=user
+        )
     _log(user, enrollment, AccessAction.CREATE, "enrollment")
+    return enrollment
+
+
+def _require_coach_naming(user: User, coach: User) -> None:
+    """Naming a coach gives them the client: a worker may name only themselves."""
+    if coach.pk != user.pk and user.role not in SEES_ALL_CLIENTS:
+        message = _("Only supervisors and administrators name another worker as the coach.")
+        raise Forbidden(message, {"coach_id": message})
+
+
+def _release_coach(user: User, client_id: int, coach: User) -> None:
+    """End a former coach's link to the client unless they coach another open enrollment
+    of the client. The link stays as history."""
+    if Enrollment.objects.filter(client_id=client_id, coach=coach, end_date__isnull=True).exists():
+        return
+    link = (
+        ClientWorker.objects.filter(client_id=client_id, user=coach, end_date__isnull=True)
+        .select_related("client", "user")
+        .first()
+    )
+    if link is not None:
+        client_worker_end(user=user, link=link, reason=_("The enrollment's coach changed."))
+
+
+@transaction.atomic
+def enrollment_coach_change(
+    *, user: User, enrollment: Enrollment, coach_id: int | None
+) -> Enrollment:
+    """Hand an open enrollment (fetched through `enrollment_get`) to another coach, or to
+    none, from today. The new coach gets a link to the client; the old coach's link ends
+    unless they coach another open enrollment of the client. Supervisors and admins only."""
+    if user.role not in SEES_ALL_CLIENTS:
+        message = _("Only supervisors and administrators change the coach.")
+        raise Forbidden(message, {"coach_id": message})
+    _require_open(enrollment)
+    coach = worker_get(user=user, worker_id=coach_id) if coach_id is not None else None
+    old = enrollment.coach
+    if coach == old:
+        return enrollment
+    enrollment.coach = coach
+    enrollment.save(update_fields=["coach"])
+    if coach is not None:
+        client_worker_add(
+            client=enrollment.client, worker=coach, kind=ClientWorker.Kind.COACH, started_by=user
+        )
+    if old is not None:
+        _release_coach(user, enrollment.client_id, old)
+    _log(user, enrollment, AccessAction.UPDATE, "enrollment_coach")
     return enrollment
 
 
@@ -148,39 +200,80 @@ def _require_open(enrollment: Enrollment) -> None:
         )
 
 
-@transaction.atomic
-def intake_step_mark_done(
-    *, user: User, enrollment: Enrollment, number: int, done_on: datetime.date
-) -> IntakeStep:
-    """Mark a start step done (or re-date it). When steps 1–6 are all done, the client moves
-    to job search on the day the last of them was done."""
-    _require_open(enrollment)
+def _intake_step(enrollment: Enrollment, number: int) -> IntakeStep:
     step = enrollment.intake_steps.filter(number=number).first()
     if step is None:
         raise InvalidInput.for_field(
             "number", _("The enrollment has no start step %(n)s.") % {"n": number}
         )
+    return step
+
+
+def _intake_complete_sync(enrollment: Enrollment, user: User) -> None:
+    """Keep the automatic move to job search in step with start steps 1–6: on the day the
+    last of them was done, and only while they are all done and that day comes before any
+    later phase change (a job, say). Otherwise there is none: the client went from intake
+    straight to the later phase. Visits keep their legal basis either way, since intake and
+    job search share it."""
+    # Fresh from the database: the caller's prefetched steps do not know the step just saved.
+    done = {
+        s.number: s.done_on
+        for s in IntakeStep.objects.filter(enrollment=enrollment)
+        if s.done_on is not None
+    }
+    changes = enrollment.phase_changes.order_by("effective_date", "pk")
+    completed = changes.filter(reason=PhaseChange.Reason.INTAKE_COMPLETE).first()
+    later = changes.exclude(
+        reason__in=[PhaseChange.Reason.ENROLLED, PhaseChange.Reason.INTAKE_COMPLETE]
+    ).first()
+    ready_on = None
+    if done.keys() >= STEPS_BEFORE_JOB_SEARCH:
+        ready_on = max(enrollment.start_date, *(done[n] for n in STEPS_BEFORE_JOB_SEARCH))
+        if later is not None and ready_on >= later.effective_date:
+            ready_on = None
+    if ready_on is None:
+        if completed is not None:
+            completed.delete()
+    elif completed is None:
+        _phase_change(
+            enrollment, user, Phase.JOB_SEARCH, ready_on, PhaseChange.Reason.INTAKE_COMPLETE
+        )
+    elif completed.effective_date != ready_on:
+        completed.effective_date = ready_on
+        completed.save(update_fields=["effective_date"])
+
+
+@transaction.atomic
+def intake_step_mark_done(
+    *, user: User, enrollment: Enrollment, number: int, done_on: datetime.date
+) -> IntakeStep:
+    """Mark a start step done, or correct the day it was done. When steps 1–6 are all done,
+    the client moves to job search on the day the last of them was done."""
+    _require_open(enrollment)
+    step = _intake_step(enrollment, number)
     errors = FieldErrors()
     _no_future(done_on, "done_on", errors)
     errors.raise_if_any()
     step.done_on, step.done_by = done_on, user
     step.save(update_fields=["done_on", "done_by"])
+    _intake_complete_sync(enrollment, user)
+    _log(user, enrollment, AccessAction.UPDATE, "intake_step")
+    return step
 
-    # Fresh from the database: the caller's prefetched steps do not know the step just saved.
-    steps = list(IntakeStep.objects.filter(enrollment=enrollment))
-    done = {s.number: s.done_on for s in steps if s.done_on}
-    if done.keys() >= STEPS_BEFORE_JOB_SEARCH:
-        ready_on = max(enrollment.start_date, *(done[n] for n in STEPS_BEFORE_JOB_SEARCH))
-        completed = enrollment.phase_changes.filter(
-            reason=PhaseChange.Reason.INTAKE_COMPLETE
-        ).first()
-        if completed is None:
-            _phase_change(
-                enrollment, user, Phase.JOB_SEARCH, ready_on, PhaseChange.Reason.INTAKE_COMPLETE
-            )
-        elif completed.effective_date != ready_on:
-            completed.effective_date = ready_on
-            completed.save(update_fields=["effective_date"])
+
+@transaction.atomic
+def intake_step_undo(*, user: User, enrollment: Enrollment, number: int) -> IntakeStep:
+    """A step marked done by mistake is open again. Undoing one of steps 1–6 takes back the
+    automatic move to job search (see `_intake_complete_sync`)."""
+    _require_open(enrollment)
+    step = _intake_step(enrollment, number)
+    if step.done_on is None:
+        raise InvalidInput.for_field(
+            "number", _("Start step %(n)s is not marked done.") % {"n": number}
+        )
+    step.done_on, step.done_by = None, None
+    step.save(update_fields=["done_on", "done_by"])
+    _intake_complete_sync(enrollment, user)
     _log(user, enrollment, AccessAction.UPDATE, "intake_step")
     return step
 
@@ -364,8 +457,12 @@ def visit_create(
     kind: str,
     duration_minutes: int,
     summary: str,
+    next_action: str | None = None,
+    next_action_on: datetime.date | None = None,
 ) -> Visit:
-    """Record a visit; its legal basis, service task and unit come from the rule."""
+    """Record a visit; its legal basis, service task and unit come from the rule. The next
+    step agreed at the visit (`next_action`, optionally dated) replaces the enrollment's
+    earlier one; None leaves it as it was, "" clears it."""
     errors = FieldErrors()
     _no_future(date, "date", errors)
     if kind not in VisitKind.values:
@@ -379,6 +476,7 @@ def visit_create(
         errors.add("summary", _("Write a short summary of the visit."))
     elif len(summary) > 10000:
         errors.add("summary", _("At most 10 000 characters."))
+    next_action = _clean_next_action(next_action, next_action_on, date, errors)
     errors.raise_if_any()
     basis = visit_basis(
         service_model=enrollment.service_model,
@@ -398,5 +496,26 @@ def visit_create(
         service_unit=enrollment.unit,
         recorded_by=user,
     )
+    if next_action is not None:
+        enrollment.next_action = next_action
+        enrollment.next_action_on = next_action_on if next_action else None
+        enrollment.save(update_fields=["next_action", "next_action_on"])
     _log(user, enrollment, AccessAction.CREATE, "visit")
     return visit
+
+
+def _clean_next_action(
+    text: str | None, on: datetime.date | None, visit_date: datetime.date, errors: FieldErrors
+) -> str | None:
+    if text is None:
+        if on is not None:
+            errors.add("next_action", _("Say what was agreed for that date."))
+        return None
+    text = text.strip()
+    if len(text) > 200:
+        errors.add("next_action", _("At most 200 characters."))
+    if on is not None and not text:
+        errors.add("next_action", _("Say what was agreed for that date."))
+    if on is not None and on < visit_date:
+        errors.add("next_action_on", _("The next step cannot be before the visit."))
+    return text

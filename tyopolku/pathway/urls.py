@@ -16,11 +16,17 @@ urlpatterns = [
         name="intake_step_done",
     ),
     path(
+        "enrollments/<int:enrollment_id>/steps/<int:number>/undo/",
+        views.intake_step_undo,
+        name="intake_step_undo",
+    ),
+    path(
         "enrollments/<int:enrollment_id>/employment/",
         views.enrollment_employment,
         name="enrollment_employment",
     ),
     path("enrollments/<int:enrollment_id>/end/", views.enrollment_end, name="enrollment_end"),
+    path("enrollments/<int:enrollment_id>/coach/", views.enrollment_coach, name="enrollment_coach"),
     path("enrollments/<int:enrollment_id>/start/", views.enrollment_start, name="enrollment_start"),
     path("enrollments/<int:enrollment_id>/visits/new/", views.visit_create, name="visit_create"),
     path("enrollments/<int:enrollment_id>/visits/basis/", views.visit_basis, name="visit_basis"),

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='paysubsidyrate',
             name='max_months',
-            field=models.PositiveSmallIntegerField(blank=True, help_text="A longer period is warned about, not refused: the decision is the authority's.", null=True, verbose_name='at most months at a time'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text='A longer period gets a warning, not a refusal: the authority decides.', null=True, verbose_name='at most months at a time'),
         ),
         migrations.RunPython(cite, migrations.RunPython.noop),
     ]

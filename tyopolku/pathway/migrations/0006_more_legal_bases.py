@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathway', '0004_dated_service_model_settings'),
+        ('pathway', '0005_dated_service_model_settings'),
     ]
 
     operations = [

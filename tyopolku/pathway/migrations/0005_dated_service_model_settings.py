@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('pathway', '0003_visit_basis_problem_employment_gap'),
+        ('pathway', '0004_visit_basis_problem_employment_gap'),
     ]
 
     operations = [

@@ -22,7 +22,7 @@ def tag_employments_without_a_job(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathway', '0002_referral_sources'),
+        ('pathway', '0003_next_action'),
         ('placements', '0001_initial'),
     ]
 
