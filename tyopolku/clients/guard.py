@@ -11,9 +11,12 @@ Latin letters, accents (ä and a alike), dash-like characters and runs of white 
 Names are found in the Finnish inflected forms of a full name: only the last word of a name
 inflects ("Aino Asiakkaalle", "Asiakas Ainolle"), by a list of case endings and clitics and a
 few stem rules (-nen → -se-/-s-, -i → -e-, a consonant ending + i, -s → -kse-, and the common
-consonant gradations of the last syllable: "Matti" → "Matin", "Lahti" → "Lahden"). Rarer stem
-changes (e.g. "Hakkarainen" plurals, "Rae" → "Rakeen") are not followed: the list is short on
-purpose, since every extra form is a chance to refuse an ordinary word.
+consonant gradations of the last syllable: "Matti" → "Matin", "Lahti" → "Lahden", "Asiakas"
+→ "Asiakkaan"). Rarer stem changes (e.g. "Rae" → "Rakeen", "Lehtonen" → "Lehtos-" plurals
+with gradation) are not followed, nor are both names inflected at once (which Finnish does not
+do): the list is short on purpose, since every extra form is a chance to refuse an ordinary
+word. A stemmer (libvoikko) would know more words but not the names people have, and needs a
+system library that the project cannot install from its own files.
 """
 
 import functools
@@ -74,6 +77,9 @@ _LAST_SYLLABLE = re.compile(rf"^(.*?[{_VOWELS}])([^{_VOWELS}]+)([{_VOWELS}]+)$")
 # Consonant gradation of the last syllable, strong to weak ("Matti" → "Matin").
 _WEAK_GRADE = {"nt": "nn", "nk": "ng", "mp": "mm", "lt": "ll", "rt": "rr", "ht": "hd"}
 _WEAK_GRADE |= {"t": "d", "p": "v", "k": ""}
+# ... and weak to strong, for the -as/-es/-us names whose stem lengthens ("Asiakas" → "Asiakkaan").
+_STRONG_GRADE = {"k": "kk", "p": "pp", "t": "tt", "d": "t", "v": "p", "ng": "nk", "mm": "mp"}
+_STRONG_GRADE |= {"ll": "lt", "nn": "nt", "rr": "rt", "hd": "ht"}
 
 
 def text_fold(text: str) -> str:
@@ -86,15 +92,16 @@ def text_fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _weak_grade(stem: str) -> str | None:
+def _graded(stem: str, grades: dict[str, str]) -> str | None:
+    """`stem` with the consonants of its last syllable in the other grade, if they have one."""
     found = _LAST_SYLLABLE.match(stem)
     if not found:
         return None
     start, consonants, vowels = found.groups()
-    if len(consonants) >= 2 and consonants[-1] == consonants[-2] and consonants[-1] in "kpt":
-        return start + consonants[:-1] + vowels
-    weak = _WEAK_GRADE.get(consonants)
-    return None if weak is None else start + weak + vowels
+    if grades is _WEAK_GRADE and len(consonants) >= 2 and consonants[-1] == consonants[-2]:
+        return start + consonants[:-1] + vowels if consonants[-1] in "kpt" else None
+    other = grades.get(consonants)
+    return None if other is None else start + other + vowels
 
 
 @functools.lru_cache(maxsize=4096)
@@ -109,7 +116,10 @@ def _stems(word: str) -> tuple[str, ...]:
         stems.add(word + "i")  # O'Brien: O'Brienille
         if word.endswith("s"):
             stems.add(word[:-1] + "kse")  # Markus: Markuksen
-    stems |= {weak for stem in list(stems) if (weak := _weak_grade(stem)) is not None}
+            if len(word) > 2 and word[-2] in _VOWELS:
+                long = word[:-1] + word[-2]  # Asiakas: Asiakkaan
+                stems |= {long, _graded(long, _STRONG_GRADE) or long}
+    stems |= {weak for stem in list(stems) if (weak := _graded(stem, _WEAK_GRADE)) is not None}
     return tuple(sorted(s for s in stems if len(s) >= 2))
 
 
