@@ -40,6 +40,8 @@ _CONFUSABLES = str.maketrans(
             zip("АВЕЅІЈКМНОРСТХУаеѕіјорсхуһԁԛԝӏӀ", "ABESIJKMHOPCTXYaesijopcxyhdqwll", strict=True)
         ),
         **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ", "ABEZHIKMNOPTYXaikvoptux", strict=True)),
+        # Small capitals of Cyrillic that read as Latin in a sans-serif font.
+        **dict(zip("вкмнт", "bkmht", strict=True)),
         "ı": "i",
     }
 )
@@ -82,13 +84,26 @@ _STRONG_GRADE = {"k": "kk", "p": "pp", "t": "tt", "d": "t", "v": "p", "ng": "nk"
 _STRONG_GRADE |= {"ll": "lt", "nn": "nt", "rr": "rt", "hd": "ht"}
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_fold(char: str) -> str:
+    if unicodedata.category(char) in ("Cf", "Mn", "Me") or ord(char) in _INVISIBLE:
+        return ""
+    if _DASHES.match(char):
+        return "-"
+    # Look-alikes before lower case: "Ν" (Greek capital) is an N, "ν" a v.
+    base = unicodedata.normalize("NFD", char.translate(_CONFUSABLES).casefold())
+    return "".join(c for c in base if not unicodedata.combining(c))
+
+
 def text_fold(text: str) -> str:
     """`text` in the form the guard compares: see the module's docstring."""
+    # Only the few characters outside ASCII need a look-up (a long note stays fast).
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf").translate(_INVISIBLE)
-    text = unicodedata.normalize("NFD", text.translate(_CONFUSABLES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _JOINERS.sub("", _DASHES.sub("-", text))
+    text = _NOT_ASCII.sub(lambda found: _char_fold(found.group()), text)
+    text = _JOINERS.sub("", text.casefold())
     return _SPACE.sub(" ", text).strip()
 
 
@@ -155,8 +170,10 @@ def _name_patterns(first_name: str, last_name: str) -> tuple[tuple[tuple[str, ..
     return tuple(patterns)
 
 
-def _index(candidates: Iterable[tuple[int, str, str]]) -> dict[str, list[_Pattern]]:
-    """The clients' name patterns by their first word (which never inflects)."""
+@functools.lru_cache(maxsize=8)
+def _index(candidates: tuple[tuple[int, str, str], ...]) -> dict[str, list[_Pattern]]:
+    """The clients' name patterns by their first word (which never inflects). Cached for
+    the same clients: the organisation's list, read anew each time, is the key."""
     index: dict[str, list[_Pattern]] = {}
     for client_id, first_name, last_name in candidates:
         for words, split_at in _name_patterns(first_name, last_name):
@@ -203,7 +220,7 @@ def client_data_scan(*, organization_id: int, texts: Sequence[str]) -> list[Find
 
     Every client of the organisation is a candidate: names are compared folded (case, accents,
     look-alikes) and inflected, which a database index cannot do portably (SQLite lowers ASCII
-    only), so the names are read (three columns) and their patterns cached per name."""
+    only), so the names are read (three columns) and their patterns cached."""
     findings: list[Finding | None] = [None] * len(texts)
     words_of: dict[int, list[str]] = {}
     for number, text in enumerate(texts):
@@ -219,8 +236,10 @@ def client_data_scan(*, organization_id: int, texts: Sequence[str]) -> list[Find
     if not words_of:
         return findings
     index = _index(
-        Client.objects.filter(organization_id=organization_id).values_list(
-            "pk", "first_name", "last_name"
+        tuple(
+            Client.objects.filter(organization_id=organization_id)
+            .order_by("pk")
+            .values_list("pk", "first_name", "last_name")
         )
     )
     for number, words in words_of.items():
