@@ -43,8 +43,9 @@ def disclosures_kept() -> Iterator[None]:
 
 def access_disclosure_record(*, user: User, client_ids: Iterable[int], target: str) -> None:
     """Log that a refusal told `user` these clients exist. Inside `disclosures_kept` (every
-    request) the rows are written when it ends; elsewhere (a command, a shell) at once, in
-    the caller's transaction."""
+    request) the rows are written when it ends; elsewhere at once, in the current
+    transaction, which the refusal rolls back: a command that writes through the services
+    opens `disclosures_kept` itself."""
     entries = [
         AccessLogEntry(
             organization_id=user.organization_id,
