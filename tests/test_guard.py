@@ -153,6 +153,10 @@ def kanervalaakso(org):
         "Eеvа Kаnervаlааkso",  # Cyrillic е and а
         "Ｅｅｖａ Ｋａｎｅｒｖａｌａａｋｓｏ",
         "Eeva\nKanervalaakso",
+        "Eeva Kanerva laaksolle",
+        "Eeva Kanerva-laakso",
+        "Ee va Kanervalaakso",
+        "Kanerva–laakso, Ee-va",
     ],
 )
 def test_it_refuses_a_disguised_or_inflected_name(org, kanervalaakso, text):

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import models
 
 from tests.factories import ContactPersonFactory, EmployerFactory, OpeningFactory
+from tests.test_api_support import in_english
 from tyopolku.accounts.roles import REGISTER_MANAGERS, SEES_ALL_CLIENTS
 from tyopolku.core.dates import today
 from tyopolku.core.errors import InvalidInput
@@ -114,7 +115,7 @@ def world(org):
 def test_it_refuses_a_clients_name_in_each_field(
     api_as, coach, client_record, world, model, field, write
 ):
-    response = write(api_as(coach), world, model, field)
+    response = write(in_english(api_as(coach)), world, model, field)
 
     assert response.status_code == 422, response.content
     assert response.json()["errors"] == [{"field": field, "message": NAME_REFUSED}]

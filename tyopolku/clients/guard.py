@@ -181,28 +181,42 @@ def _index(candidates: tuple[tuple[int, str, str], ...]) -> dict[str, list[_Patt
     return index
 
 
+# A name split by spaces or hyphens ("Kanerva laakso", "Ai-no") is joined from this many words.
+_MAX_PARTS = 3
+
+
+def _name_word_end(words: Sequence[str], position: int, name_word: str, inflects: bool) -> int:
+    """Where `name_word` ends if it is spelt from `position` on (in one word or split into a
+    few), else -1."""
+    spelt = ""
+    for end in range(position, min(position + _MAX_PARTS, len(words))):
+        spelt += words[end]
+        if _inflected(spelt, name_word) if inflects else spelt == name_word:
+            return end + 1
+        if not name_word.startswith(spelt):
+            return -1
+    return -1
+
+
 def _pattern_at(words: Sequence[str], start: int, pattern: _Pattern) -> bool:
     position = start
     for number, name_word in enumerate(pattern.words):
         if number == pattern.split_at and position < len(words) and len(words[position]) == 1:
             position += 1  # an initial between the first and the last name
-        if position >= len(words):
+        position = _name_word_end(words, position, name_word, number == len(pattern.words) - 1)
+        if position < 0:
             return False
-        word = words[position]
-        last = number == len(pattern.words) - 1
-        if not (_inflected(word, name_word) if last else word == name_word):
-            return False
-        position += 1
     return True
 
 
 def _clients_named(words: Sequence[str], index: dict[str, list[_Pattern]]) -> set[int]:
-    return {
-        pattern.client_id
-        for start, word in enumerate(words)
-        for pattern in index.get(word, ())
-        if _pattern_at(words, start, pattern)
-    }
+    named = set()
+    for start in range(len(words)):
+        for parts in range(1, _MAX_PARTS + 1):
+            for pattern in index.get("".join(words[start : start + parts]), ()):
+                if pattern.client_id not in named and _pattern_at(words, start, pattern):
+                    named.add(pattern.client_id)
+    return named
 
 
 @dataclass(frozen=True)
