@@ -15,8 +15,10 @@ consonant gradations of the last syllable: "Matti" → "Matin", "Lahti" → "Lah
 → "Asiakkaan"). Rarer stem changes (e.g. "Rae" → "Rakeen", "Lehtonen" → "Lehtos-" plurals
 with gradation) are not followed, nor are both names inflected at once (which Finnish does not
 do): the list is short on purpose, since every extra form is a chance to refuse an ordinary
-word. A stemmer (libvoikko) would know more words but not the names people have, and needs a
-system library that the project cannot install from its own files.
+word. A stemmer (libvoikko) was left out: it would add system packages (Debian's libvoikko1
+and voikko-fi) to every installation, and a name outside its dictionary it cannot analyse.
+A name split by spaces or hyphens ("Kanerva laakso") is joined from up to three words; digits
+standing for letters ("Ka1a") are not read as letters.
 """
 
 import functools
