@@ -201,7 +201,8 @@ def test_it_refuses_client_data_in_an_opening(coach, org, client_record):
             location="010190-900P",
         )
 
-    assert set(refused.value.fields) == {"description", "location"}
+    # "Asiakas Ainolle" is the client's name inflected.
+    assert set(refused.value.fields) == {"title", "description", "location"}
     assert not Opening.objects.exists()
 
 

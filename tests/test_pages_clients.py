@@ -172,7 +172,7 @@ def test_it_shows_a_duplicate_personal_id_next_to_the_field(client, coach, clien
     response = login(client, coach).post("/clients/new/", data)
     assert response.status_code == 422
     (error,) = field_errors(response.content.decode(), "personal_id")
-    assert "exists already" in error
+    assert "already registered" in error
 
 
 def test_it_fills_the_edit_form(client, coach, client_record):

@@ -77,7 +77,8 @@ def _error(request, status: int, detail: str, errors: list[dict] | None = None):
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
     errors = [{"field": field, "message": message} for field, message in exc.fields.items()]
-    return _error(request, exc.status, exc.message, errors)
+    body = {"detail": exc.message, "errors": errors, **exc.details}
+    return api.create_response(request, body, status=exc.status)
 
 
 def _field_name(loc) -> str:

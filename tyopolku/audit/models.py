@@ -8,6 +8,9 @@ class AccessAction(models.TextChoices):
     CREATE = "create", _("create")
     UPDATE = "update", _("update")
     EXPORT = "export", _("export")
+    # Not a read: a refusal (the client-data guard, a duplicate identity code) told the user
+    # that the person is a client, which the user could not otherwise see.
+    DISCLOSE = "disclose", _("disclosed")
 
 
 class AccessLogEntry(models.Model):

@@ -8,6 +8,9 @@ from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction, AccessLogEntry, ChangeAction, ChangeLogEntry
 
 _channel: contextvars.ContextVar[str] = contextvars.ContextVar("access_channel", default="system")
+_disclosures: contextvars.ContextVar[list[AccessLogEntry] | None] = contextvars.ContextVar(
+    "access_disclosures", default=None
+)
 
 
 @contextlib.contextmanager
@@ -18,6 +21,47 @@ def access_channel(name: str) -> Iterator[None]:
         yield
     finally:
         _channel.reset(token)
+
+
+@contextlib.contextmanager
+def disclosures_kept() -> Iterator[None]:
+    """Disclosures recorded inside this block are written when it ends, whatever happened
+    inside. A refusal rolls its write back, and the log of what the refusal told the user
+    must not go with it: the request middleware opens this block outside the request's
+    transaction. Nested blocks leave the writing to the outermost one."""
+    if _disclosures.get() is not None:
+        yield
+        return
+    pending: list[AccessLogEntry] = []
+    token = _disclosures.set(pending)
+    try:
+        yield
+    finally:
+        _disclosures.reset(token)
+        AccessLogEntry.objects.bulk_create(pending)
+
+
+def access_disclosure_record(*, user: User, client_ids: Iterable[int], target: str) -> None:
+    """Log that a refusal told `user` these clients exist. Inside `disclosures_kept` (every
+    request) the rows are written when it ends; elsewhere at once, in the current
+    transaction, which the refusal rolls back: a command that writes through the services
+    opens `disclosures_kept` itself."""
+    entries = [
+        AccessLogEntry(
+            organization_id=user.organization_id,
+            user=user,
+            client_id=client_id,
+            action=AccessAction.DISCLOSE,
+            target=target,
+            channel=_channel.get(),
+        )
+        for client_id in dict.fromkeys(client_ids)
+    ]
+    pending = _disclosures.get()
+    if pending is None:
+        AccessLogEntry.objects.bulk_create(entries)
+    else:
+        pending.extend(entries)
 
 
 def access_log_record(

@@ -11,8 +11,10 @@ from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS, SEES_AL
 from tyopolku.accounts.selectors import worker_get
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
+from tyopolku.clients.guard import disclosure_record
 from tyopolku.clients.identity import personal_id_clean
 from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
+from tyopolku.clients.selectors import clients_visible_to
 from tyopolku.core.dates import date_text, today
 from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
 from tyopolku.core.validation import email_clean, phone_clean, text_clean
@@ -78,27 +80,37 @@ def _target_groups(codes: Iterable[str], errors: FieldErrors) -> list[TargetGrou
     return groups
 
 
-def _check_unique_personal_id(client: Client) -> None:
-    if client.personal_id and (
+def _check_unique_personal_id(client: Client, *, user: User) -> None:
+    """409 when another client of the organisation has the code. That tells the user the
+    person is a client: the answer names the existing client (`existing_client_id`) only to
+    a user who may see them, and is logged as a disclosure to anyone else."""
+    if not client.personal_id:
+        return
+    existing = (
         Client.objects.filter(
             organization_id=client.organization_id, personal_id=client.personal_id
         )
         .exclude(pk=client.pk)
-        .exists()
-    ):
-        raise Conflict(
-            _("A client with this personal identity code exists already in the organisation."),
-            {"personal_id": _("A client with this personal identity code exists already.")},
-        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is None:
+        return
+    visible = clients_visible_to(user).filter(pk=existing).exists()
+    disclosure_record(user=user, client_ids=[existing], target="duplicate_identity_code")
+    message = _("This personal identity code is already registered.")
+    raise Conflict(
+        message, {"personal_id": message}, {"existing_client_id": existing} if visible else None
+    )
 
 
-def _save(client: Client, **kwargs) -> None:
+def _save(client: Client, *, user: User, **kwargs) -> None:
     """Save, turning a lost race on the unique identity code into the same 409."""
     try:
         with transaction.atomic():
             client.save(**kwargs)
     except IntegrityError:
-        _check_unique_personal_id(client)
+        _check_unique_personal_id(client, user=user)
         raise
 
 
@@ -132,8 +144,8 @@ def client_create(
     client = Client(
         organization_id=user.organization_id, personal_id=code, birth_date=birth, **data
     )
-    _check_unique_personal_id(client)
-    _save(client)
+    _check_unique_personal_id(client, user=user)
+    _save(client, user=user)
     client.target_groups.set(groups)
     if user.role in CLIENT_WORKERS:
         # The creator works with the client (a job coach as the client's coach); without
@@ -189,8 +201,8 @@ def client_update(
 
     for name, value in given.items():
         setattr(client, name, value)
-    _check_unique_personal_id(client)
-    _save(client, update_fields=[*given, "updated_at"])
+    _check_unique_personal_id(client, user=user)
+    _save(client, user=user, update_fields=[*given, "updated_at"])
     if groups is not None:
         client.target_groups.set(groups)
     access_log_record(

@@ -22,6 +22,8 @@ class FieldErrorOut(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: list[FieldErrorOut]
+    # Only in the 409 of a duplicate identity code, to a user who may see that client.
+    existing_client_id: int | None = None
 
 
 # Responses every authenticated endpoint can give, for the OpenAPI document.

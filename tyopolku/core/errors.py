@@ -5,19 +5,27 @@
 """
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 
 class DomainError(Exception):
-    """Base class. `message` is a human sentence; `fields` maps a field name to its message."""
+    """Base class. `message` is a human sentence; `fields` maps a field name to its message;
+    `details` are further keys of the API's error body (e.g. `existing_client_id`)."""
 
     status = 400
 
-    def __init__(self, message: str, fields: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        message: str,
+        fields: Mapping[str, str] | None = None,
+        details: Mapping[str, Any] | None = None,
+    ):
         super().__init__(message)
         self.message = str(message)
         self.fields = {name: str(text) for name, text in (fields or {}).items()}
+        self.details = dict(details or {})
 
 
 class InvalidInput(DomainError):

@@ -4,7 +4,9 @@ from tyopolku.core.errors import DomainError
 
 
 def apply_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Show a domain error next to the fields it names, or at the top of the form."""
+    """Show a domain error next to the fields it names, or at the top of the form. Its
+    details (e.g. `existing_client_id`) are left on the form for the template."""
+    form.error_details = error.details
     placed = False
     for name, message in error.fields.items():
         if name in form.fields:
