@@ -1,7 +1,5 @@
 """A client's access log (Act 703/2023 § 11): the page and the CSV export for the client."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,10 +11,9 @@ from tyopolku.audit.models import AccessAction, AccessLogEntry
 from tyopolku.audit.selectors import client_access_log as client_access_log_get
 from tyopolku.core.dates import today
 from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
+from tyopolku.files import spreadsheets
 
 PAGE_SIZE = 50
-# Excel would run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @login_required
@@ -40,19 +37,15 @@ def client_access_log(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
 def _csv_row(entry: AccessLogEntry) -> list[str]:
     at = timezone.localtime(entry.at)
     return [
-        _cell(f"{at.day}.{at.month}.{at.year} {at:%H:%M:%S}"),
-        _cell(entry.user.get_full_name() or entry.user.username),
-        _cell(entry.user.username),
-        _cell(entry.get_action_display()),
-        _cell(entry.target),
-        _cell(entry.channel),
+        f"{at.day}.{at.month}.{at.year} {at:%H:%M:%S}",
+        entry.user.get_full_name() or entry.user.username,
+        entry.user.username,
+        entry.get_action_display(),
+        entry.target,
+        entry.channel,
     ]
 
 
@@ -66,11 +59,12 @@ def client_access_log_csv(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     filename = f"access-log-client-{client_id}-{today():%Y-%m-%d}.csv"
     response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
+        content_type=spreadsheets.CSV_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
     response.write("\ufeff")  # the BOM tells Excel the file is UTF-8
-    writer = csv.writer(response, delimiter=";")
+    # The safe writer: a user's name like "=HYPERLINK(...)" stays text in Excel.
+    writer = spreadsheets.CsvWriter(response, delimiter=";")
     writer.writerow([_("Time"), _("User"), _("Username"), _("Action"), _("Target"), _("Channel")])
     writer.writerows(_csv_row(entry) for entry in entries.iterator(chunk_size=2000))
     return response
