@@ -192,3 +192,48 @@ def test_it_pages_the_groups_in_the_same_queries_however_long(log_page, coach, c
     assert queries() == few
     html = log_page("?offset=50").content.decode()
     assert 'href="?offset=0"' in html and 'href="?offset=100"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "expected"),
+    [
+        ("/enrollments/{e}/visits/new/", {"date": "not a date"}, ("create", "visit")),
+        ("/enrollments/{e}/end/", {"end_date": ""}, ("update", "enrollment")),
+        ("/enrollments/{e}/employment/", {"start_date": ""}, ("update", "employment")),
+        ("/clients/{c}/edit/", {"first_name": ""}, ("update", "client")),
+        ("/clients/{c}/enrollments/new/", {}, ("create", "enrollment")),
+    ],
+)
+def test_it_logs_a_refused_page_write_as_the_write_attempted(
+    client, coach, client_record, unit, path, data, expected
+):
+    from tests.pages_support import enroll
+
+    enrollment = enroll(coach=coach, client=client_record, unit=unit)
+    AccessLogEntry.objects.all().delete()
+    login(client, coach)
+
+    answer = client.post(path.format(e=enrollment.pk, c=client_record.pk), data)
+
+    assert answer.status_code == 422
+    logged = list(AccessLogEntry.objects.order_by("pk").values_list("action", "target"))
+    assert logged[0] == expected  # not a read: the write the user attempted
+
+
+def test_it_filters_the_log_through_the_api_and_names_a_bad_filter(
+    api_as, supervisor, coach, colleague, client_record
+):
+    log(coach, client_record, "client", minutes_ago=3 * 24 * 60)
+    log(colleague, client_record, "visit", minutes_ago=60, action=AccessAction.CREATE)
+    api = api_as(supervisor)
+    path = f"/clients/{client_record.pk}/access-log"
+    today = timezone.localdate()
+
+    created = api.get(f"{path}?action=create").json()
+    recent = api.get(f"{path}?date_from={today - datetime.timedelta(days=1)}&user=coach").json()
+    bad = api.get(f"{path}?date_from=2026-02-31")
+
+    assert [(i["user"], i["target"]) for i in created["items"]] == [("colleague", "visit")]
+    assert recent["count"] == 0
+    assert bad.status_code == 422
+    assert [e["field"] for e in bad.json()["errors"]] == ["date_from"]
