@@ -5,6 +5,7 @@ import csv
 import io
 import re
 import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -334,3 +335,49 @@ def test_it_refuses_an_xlsx_that_declares_more_than_the_unpacked_limit_before_op
     assert message == (
         "The file holds more than 9.8\xa0KB of data when unpacked: split it into smaller files."
     )
+
+
+def test_it_stops_a_small_file_whose_shared_text_repeats_before_it_fills_memory(api):
+    """One long text stored once and used in every cell: a small file, a few megabytes
+    unpacked, but hundreds of millions of characters when read. The reader counts what
+    it reads and stops."""
+    shared = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        f'uniqueCount="1"><si><t>{"s" * 9000}</t></si></sst>'
+    )
+    rows = "".join(
+        f'<row r="{n}">'
+        + "".join(f'<c r="{get_column_letter(c)}{n}" t="s"><v>0</v></c>' for c in range(1, 13))
+        + "</row>"
+        for n in range(2, 2002)
+    )
+    base = zipfile.ZipFile(io.BytesIO(make_xlsx(("T", [["x"]]))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as crafted:
+        for item in base.infolist():
+            data = base.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet_xml(header_and_rows_xml([["Yritys", "Y-tunnus"]]) + rows).encode()
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            crafted.writestr(item.filename, data)
+        crafted.writestr("xl/sharedStrings.xml", shared)
+    content = out.getvalue()
+    assert len(content) < 200_000
+
+    api(b"")  # the first request of a process sets things up: not measured
+    tracemalloc.start()
+    try:
+        answer = api(content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    status, message = refusal(answer)
+    assert status == 413
+    assert "of data when unpacked" in message
+    assert peak < 150 * 1024 * 1024
