@@ -202,6 +202,7 @@ def test_it_pages_the_groups_in_the_same_queries_however_long(log_page, coach, c
         ("/enrollments/{e}/employment/", {"start_date": ""}, ("update", "employment")),
         ("/clients/{c}/edit/", {"first_name": ""}, ("update", "client")),
         ("/clients/{c}/enrollments/new/", {}, ("create", "enrollment")),
+        ("/enrollments/{e}/preferences/", {"hours_min": "many"}, ("update", "preferences")),
     ],
 )
 def test_it_logs_a_refused_page_write_as_the_write_attempted(
