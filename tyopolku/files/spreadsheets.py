@@ -268,8 +268,6 @@ def _read_xlsx(content: bytes, budget: _Budget) -> list[Sheet]:
         try:
             for number, row in enumerate(cells, start=1):
                 yield number, list(row)
-        except InvalidInput:
-            raise
         except Exception:  # noqa: BLE001 – as above
             raise _xlsx_error(field) from None
 
