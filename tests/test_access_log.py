@@ -54,23 +54,17 @@ def test_it_logs_a_read_of_a_client(coach_api, client_record):
     ]
 
 
-def test_it_logs_a_change_of_a_client(coach_api, client_record):
+def test_it_logs_a_change_of_a_client_once(coach_api, client_record):
     coach_api.patch(f"/clients/{client_record.pk}", {"phone": "040 1234567"})
     channel = f"PATCH /api/v1/clients/{client_record.pk}"
-    assert rows(client_record.pk) == [
-        ("coach", "read", "client", channel),
-        ("coach", "update", "client", channel),
-    ]
+    assert rows(client_record.pk) == [("coach", "update", "client", channel)]
 
 
 def test_it_logs_the_consents(coach_api, client_record):
     answers = {"thl_evaluation": True, "thl_follow_up": False, "information_sharing": True}
     coach_api.put(f"/clients/{client_record.pk}/consents", answers)
     channel = f"PUT /api/v1/clients/{client_record.pk}/consents"
-    assert rows(client_record.pk) == [
-        ("coach", "read", "consents", channel),
-        ("coach", "update", "consents", channel),
-    ]
+    assert rows(client_record.pk) == [("coach", "update", "consents", channel)]
 
 
 def test_it_logs_every_listed_client_and_only_those(api_as, org, supervisor):
@@ -93,10 +87,7 @@ def test_it_logs_a_search_that_finds_nobody_as_nothing(api_as, org, supervisor):
 def test_it_logs_an_enrollment(coach_api, client_record):
     body = enroll(coach_api, client_record.pk, START)
     channel = f"POST /api/v1/clients/{client_record.pk}/enrollments"
-    assert rows(client_record.pk) == [
-        ("coach", "read", "client", channel),
-        ("coach", "create", "enrollment", channel),
-    ]
+    assert rows(client_record.pk) == [("coach", "create", "enrollment", channel)]
     coach_api.get(f"/enrollments/{body['id']}")
     assert rows(client_record.pk)[-1] == (
         "coach",
@@ -127,10 +118,7 @@ def test_it_logs_the_writes_on_an_enrollment(
 ):
     assert do(coach_api, enrollment).status_code in (200, 201)
     channel = f"POST /api/v1/enrollments/{enrollment.pk}/{path}"
-    assert rows(client_record.pk) == [
-        ("coach", "read", "enrollment", channel),
-        ("coach", action, target, channel),
-    ]
+    assert rows(client_record.pk) == [("coach", action, target, channel)]
 
 
 def test_it_logs_a_read_of_the_visits(coach_api, client_record, enrollment):
@@ -140,10 +128,18 @@ def test_it_logs_a_read_of_the_visits(coach_api, client_record, enrollment):
     ]
 
 
-def test_it_logs_the_read_but_not_a_refused_write(coach_api, client_record, enrollment):
+def test_it_logs_a_refused_write_as_the_write_attempted_never_as_a_read(
+    coach_api, client_record, enrollment
+):
+    """A write request fetches the client's data with the action it attempts; a done write
+    records the same fact, which the request keeps once. So the log tells what the user
+    tried to do, and a refused attempt is there too."""
     response = add_visit(coach_api, enrollment.pk, START, kind="coffee")
     assert response.status_code == 422
-    assert [r[1:3] for r in rows(client_record.pk)] == [("read", "enrollment")]
+    assert [r[1:3] for r in rows(client_record.pk)] == [("create", "visit")]
+    refused = coach_api.patch(f"/clients/{client_record.pk}", {"email": "not an address"})
+    assert refused.status_code == 422
+    assert [r[1:3] for r in rows(client_record.pk)][1:] == [("update", "client")]
 
 
 @pytest.mark.parametrize("who", ["outsider", "colleague", "evaluator"])
@@ -165,7 +161,6 @@ def test_it_shows_the_access_log_newest_first_and_logs_reading_it(
     assert [(i["user"], i["action"], i["target"]) for i in first["items"]] == [
         ("supervisor", "read", "access_log"),
         ("coach", "update", "client"),
-        ("coach", "read", "client"),
         ("coach", "read", "client"),
     ]
     assert first["items"][0]["channel"] == f"GET /api/v1{path}"

@@ -378,7 +378,7 @@ def test_it_refuses_a_file_over_the_size_limit(client, supervisor):
 
     answer = upload(client, content, "iso.csv")
 
-    assert answer.status_code == 422
+    assert answer.status_code == 413
     assert "The file is larger than 1 MB" in answer.content.decode()
     assert not EmployerImport.objects.exists()
 

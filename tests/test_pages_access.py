@@ -169,8 +169,8 @@ def test_it_exports_the_log_as_csv_for_excel(client, supervisor, coach, client_r
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + 2  # the header, the coach's read, the export itself
-    assert rows[1][2:5] == ["supervisor", "export", "access_log"]
-    assert rows[2][2:] == ["coach", "read", "client", f"GET /clients/{client_record.pk}/"]
+    assert rows[1][2:5] == ["supervisor", "export", "Access log"]
+    assert rows[2][2:] == ["coach", "read", "Client details", f"GET /clients/{client_record.pk}/"]
 
 
 def test_it_logs_the_export(client, supervisor, client_record):

@@ -187,6 +187,13 @@ CONTENT_SECURITY_POLICY = {
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 EMPLOYER_IMPORT_MAX_BYTES = 5 * 1024 * 1024  # a spreadsheet uploaded to the employer register
+# Any uploaded spreadsheet (tyopolku/files/spreadsheets.py), checked before and while reading:
+# what an .xlsx unpacks to (and the text read from any file), the rows with data, the columns,
+# the characters of one cell (more than the longest field, notes, so that it gets its message).
+SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
+SPREADSHEET_MAX_ROWS = 5000
+SPREADSHEET_MAX_COLUMNS = 60
+SPREADSHEET_MAX_CELL_CHARS = 10_000
 
 LOGGING = {
     "version": 1,

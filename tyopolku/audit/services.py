@@ -11,6 +11,13 @@ _channel: contextvars.ContextVar[str] = contextvars.ContextVar("access_channel",
 _disclosures: contextvars.ContextVar[list[AccessLogEntry] | None] = contextvars.ContextVar(
     "access_disclosures", default=None
 )
+# The rows a request has written, as (user, client, action, target). A write request fetches
+# what it writes with the action it attempts, so that a refused write is logged as the write
+# attempted, never as a read; when the write is done its service records the same fact,
+# which the request keeps once.
+_written: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "access_log_written", default=None
+)
 
 
 @contextlib.contextmanager
@@ -64,11 +71,27 @@ def access_disclosure_record(*, user: User, client_ids: Iterable[int], target: s
         pending.extend(entries)
 
 
+@contextlib.contextmanager
+def access_request(name: str) -> Iterator[None]:
+    """One request: its rows name `name` as the channel, each (client, action, target) once."""
+    token = _written.set(set())
+    try:
+        with access_channel(name):
+            yield
+    finally:
+        _written.reset(token)
+
+
 def access_log_record(
     *, user: User, client_ids: Iterable[int], action: AccessAction, target: str
 ) -> None:
     """Record one row per client in a single query (lists log every client they show)."""
     channel = _channel.get()
+    client_ids = list(dict.fromkeys(client_ids))
+    written = _written.get()
+    if written is not None:
+        client_ids = [c for c in client_ids if (user.pk, c, action, target) not in written]
+        written.update((user.pk, c, action, target) for c in client_ids)
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
             organization_id=user.organization_id,
@@ -78,7 +101,7 @@ def access_log_record(
             target=target,
             channel=channel,
         )
-        for client_id in dict.fromkeys(client_ids)
+        for client_id in client_ids
     )
 
 

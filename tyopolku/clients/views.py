@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, SEES_ALL_CLIENTS
+from tyopolku.audit.models import AccessAction
 from tyopolku.clients import selectors, services
 from tyopolku.clients.forms import (
     ClientForm,
@@ -92,7 +93,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, client_id=client_id)
+    # A save is logged as the update it attempts, refused or not (never as a read).
+    action = AccessAction.UPDATE if request.method == "POST" else AccessAction.READ
+    client = selectors.client_get(user=request.user, client_id=client_id, action=action)
     if request.method == "GET":
         return _client_form_page(request, ClientForm.for_client(client), client)
     form = ClientForm.for_client(client, data=request.POST)
@@ -144,7 +147,9 @@ def _client_page(request, client: Client, status=200, **worker_forms) -> HttpRes
 @require_http_methods(["POST"])
 @domain_errors_to_http
 def client_consents(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = selectors.client_get(user=request.user, client_id=client_id, target="consents")
+    client = selectors.client_get(
+        user=request.user, client_id=client_id, target="consents", action=AccessAction.UPDATE
+    )
     form = ConsentsForm(request.POST)
     form.is_valid()  # three checkboxes: always valid
     consents = services.client_consents_set(user=request.user, client=client, **form.cleaned_data)

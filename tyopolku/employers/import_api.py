@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from tyopolku.core.api import ERRORS
+from tyopolku.core.api import ERRORS, ErrorOut
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers import imports
 from tyopolku.employers.models import EmployerImport
@@ -68,10 +68,13 @@ def _preview_out(employer_import: EmployerImport, preview: imports.Preview | Non
     }
 
 
-@router.post("/employer-imports", response={201: ImportPreviewOut, **ERRORS})
+@router.post("/employer-imports", response={201: ImportPreviewOut, 413: ErrorOut, **ERRORS})
 def create_import(request, file: File[UploadedFile] = None):
     """Upload an .xlsx or .csv (multipart field `file`): each row checked, nothing imported
-    yet. A file that cannot be read → 422 naming `file` (and nothing is stored)."""
+    yet. A file that cannot be read, or has too many rows or columns or too long a cell →
+    422 naming `file`; one too big, or unpacking to too much → 413 naming `file`. Nothing
+    is stored then. The rows' `values` are shown as a preview shows them: at most 200
+    characters of each cell."""
     if file is None:  # checked here so that the error names `file` like the others
         raise InvalidInput.for_field("file", _("Choose a file to upload."))
     employer_import, preview = imports.employer_import_create(

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from tyopolku.core.errors import Conflict, InvalidInput
+from tyopolku.core.forms import apply_domain_error
 from tyopolku.core.views import (
     domain_errors_to_http,
-    form_submit,
     is_htmx_fragment,
     make_page,
     page_offset,
@@ -53,7 +53,7 @@ def _upload_page(request: HttpRequest, form: ImportForm, status: int = 200) -> H
             for name in (*imports.EMPLOYER_FIELDS, *imports.PERSON_FIELDS)
         ],
         "max_mb": settings.EMPLOYER_IMPORT_MAX_BYTES // (1024 * 1024),
-        "max_rows": imports.MAX_ROWS,
+        "max_rows": settings.SPREADSHEET_MAX_ROWS,
     }
     if is_htmx_fragment(request):
         return render(request, "employers/import_upload_form.html", context, status=status)
@@ -69,15 +69,18 @@ def employer_import(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _upload_page(request, ImportForm())
     form = ImportForm(request.POST, request.FILES)
-    ok, result = form_submit(
-        form,
-        lambda data: imports.employer_import_create(
-            user=request.user, file_name=data["file"].name, file=data["file"]
-        ),
-    )
-    if not ok:
+    if not form.is_valid():
         return _upload_page(request, form, status=422)
-    url = reverse("employer_import_preview", args=[result[0].pk])
+    upload = form.cleaned_data["file"]
+    try:
+        employer_import = imports.employer_import_create(
+            user=request.user, file_name=upload.name, file=upload
+        )[0]
+    except InvalidInput as error:
+        # Its own status: 413 for a file too big, 422 for one that cannot be imported.
+        apply_domain_error(form, error)
+        return _upload_page(request, form, status=error.status)
+    url = reverse("employer_import_preview", args=[employer_import.pk])
     # Sent by htmx (for its progress bar): the browser itself goes to the preview.
     return HttpResponseClientRedirect(url) if is_htmx_fragment(request) else redirect(url)
 

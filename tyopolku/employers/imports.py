@@ -11,12 +11,8 @@ Export: the organisation's whole register as .xlsx with the headers the import r
 export goes back in unchanged (into another organisation, say).
 """
 
-import csv
 import datetime
-import io
 import re
-import tempfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -25,7 +21,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import REGISTER_MANAGERS
@@ -49,15 +44,10 @@ from tyopolku.employers.services import (
     contact_person_create,
     employer_create,
 )
+from tyopolku.files import spreadsheets
 
-# More rows than a team's register has; a bigger file is split (or it is not a register).
-MAX_ROWS = 5000
-# Columns read from a sheet: the register has 15; the rest of a wide sheet is not ours.
-MAX_COLUMNS = 60
 # The header row is looked for among the first rows (a title or a date may come first).
 HEADER_SEARCH_ROWS = 10
-# A sheet formatted down to row 1 048 576 ends where its data ends.
-MAX_EMPTY_RUN = 1000
 
 EMPLOYER_FIELDS = (
     "name",
@@ -249,18 +239,18 @@ def _header_map(cells: list[Any]) -> tuple[dict[int, str], list[str]] | None:
         if name and name not in columns.values():
             columns[index] = name
         elif key not in _READ_ONLY_HEADERS:
-            ignored.append(str(cell).strip())
+            # Shown back to the user: as much of the header as a preview shows of a cell.
+            ignored.append(spreadsheets.preview_text(str(cell).strip()))
     if "business_id" not in columns.values():
         return None
     return columns, ignored
 
 
-def _sheet_rows(name: str, rows: Iterable[tuple[int, list[Any]]]) -> tuple[list, list] | None:
+def _sheet_rows(sheet: spreadsheets.Sheet) -> tuple[list, list] | None:
     """The data rows of one sheet and its ignored headers; None when it has no header row."""
     header = None
     data: list[SheetRow] = []
-    empty_run = 0
-    for number, cells in rows:
+    for number, cells in sheet.rows:
         if header is None:
             if number > HEADER_SEARCH_ROWS:
                 return None
@@ -270,112 +260,34 @@ def _sheet_rows(name: str, rows: Iterable[tuple[int, list[Any]]]) -> tuple[list,
         values = {
             f: _cell_text(cells[i] if i < len(cells) else None, f) for i, f in columns.items()
         }
-        if not any(values.values()):
-            empty_run += 1
-            if empty_run >= MAX_EMPTY_RUN:
-                break
-            continue
-        empty_run = 0
-        data.append(SheetRow(name, number, values))
-        if len(data) > MAX_ROWS:
-            raise _file_error(
-                _("The file has more than %(n)s rows: split it into smaller files.")
-                % {"n": MAX_ROWS}
-            )
+        if any(values.values()):
+            data.append(SheetRow(sheet.title, number, values))
     if header is None:
         return None
     return data, header[1]
 
 
-def _xlsx_error() -> InvalidInput:
-    return _file_error(
-        _("The file could not be read as an Excel workbook (.xlsx): it may be damaged.")
-    )
-
-
-def _read_xlsx(content: bytes) -> list[tuple[str, Iterator[tuple[int, list[Any]]]]]:
-    # openpyxl fails on damaged files with many kinds of errors (zip, XML, KeyError...),
-    # when it opens the file or, in read-only mode, only when it reaches the damage.
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 – any of them means the same to the user
-        raise _xlsx_error() from None
-
-    def rows(sheet) -> Iterator[tuple[int, list[Any]]]:
-        try:
-            cells = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            for number, row in enumerate(cells, start=1):
-                yield number, list(row)
-        except Exception:  # noqa: BLE001 – as above
-            raise _xlsx_error() from None
-
-    return [(sheet.title, rows(sheet)) for sheet in workbook.worksheets]
-
-
-def _decode(content: bytes) -> str:
-    """Text as Excel and others save CSV: UTF-8 (with or without BOM), else Windows-1252."""
-    if b"\x00" in content:  # binary, or text PostgreSQL could not store
-        raise _file_error(_("The file is not an Excel workbook (.xlsx) or a CSV file."))
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
-        return content.decode("latin-1")
-
-
-def _delimiter(lines: list[str]) -> str:
-    """The delimiter (; , or tab) whose split of the first lines gives a header row."""
-    for delimiter in (";", ",", "\t"):
-        try:
-            if any(_header_map(cells) for cells in csv.reader(lines, delimiter=delimiter)):
-                return delimiter
-        except csv.Error:
-            continue
-    return ";"
-
-
-def _read_csv(content: bytes) -> list[tuple[str, Iterator[tuple[int, list[Any]]]]]:
-    text = _decode(content)
-    delimiter = _delimiter(text.splitlines()[:HEADER_SEARCH_ROWS])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        # Numbered by record, as a spreadsheet program shows them (a quoted cell may
-        # hold line breaks).
-        rows = [(n, row[:MAX_COLUMNS]) for n, row in enumerate(reader, start=1)]
-    except csv.Error:
-        raise _file_error(_("The CSV file could not be read: check its quotes.")) from None
-    return [("", iter(rows))]
-
-
 def spreadsheet_read(content: bytes, file_name: str) -> Table:
-    """The rows of an .xlsx or .csv file under our field names. A file we cannot read, or
-    one without a header row naming the business ID, is InvalidInput naming `file`."""
-    if not content:
-        raise _file_error(_("The file is empty."))
-    if content.startswith(b"PK\x03\x04") or file_name.lower().endswith((".xlsx", ".xlsm")):
-        sheets = _read_xlsx(content)
-    elif content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_error(_("Old Excel files (.xls) cannot be read: save the file as .xlsx."))
-    else:
-        sheets = _read_csv(content)
+    """The rows of an .xlsx or .csv file under our field names, read within the limits of
+    tyopolku.files. A file we cannot read, or one without a header row naming the business
+    ID, is InvalidInput naming `file`."""
+    sheets = spreadsheets.spreadsheet_read(
+        content,
+        file_name,
+        field="file",
+        is_header=lambda cells: _header_map(cells) is not None,
+        header_rows=HEADER_SEARCH_ROWS,
+    )
     rows: list[SheetRow] = []
     ignored: list[str] = []
     found = 0
-    for name, sheet_rows in sheets:
-        result = _sheet_rows(name, sheet_rows)
+    for sheet in sheets:
+        result = _sheet_rows(sheet)
         if result is None:
             continue
         found += 1
         rows.extend(result[0])
         ignored.extend(c for c in result[1] if c not in ignored)
-        if len(rows) > MAX_ROWS:
-            raise _file_error(
-                _("The file has more than %(n)s rows: split it into smaller files.")
-                % {"n": MAX_ROWS}
-            )
     if not found:
         raise _file_error(
             _(
@@ -449,7 +361,9 @@ def _clean_choice(text: str, name: str, lookup: dict, default: str, errors: Fiel
         return default
     value = lookup.get(text.casefold())
     if value is None:
-        errors.add(name, _("Not one of the choices: %(text)s") % {"text": text})
+        errors.add(
+            name, _("Not one of the choices: %(text)s") % {"text": spreadsheets.preview_text(text)}
+        )
         return default
     return value
 
@@ -461,7 +375,8 @@ def _clean_municipality(text: str, errors: FieldErrors) -> str:
     if not code or not codes.municipality_is_valid(code):
         errors.add(
             "municipality_code",
-            _("Not a municipality code or name, e.g. 153 or Imatra: %(text)s") % {"text": text},
+            _("Not a municipality code or name, e.g. 153 or Imatra: %(text)s")
+            % {"text": spreadsheets.preview_text(text)},
         )
         return ""
     return code
@@ -494,7 +409,7 @@ def _clean_row(row: SheetRow, label: str, types: dict, bases: dict) -> RowResult
             errors.add(
                 "industry_code",
                 _("Not an industry code of TOL 2008, e.g. 47 or 56101: %(text)s")
-                % {"text": v["industry_code"]},
+                % {"text": spreadsheets.preview_text(v["industry_code"])},
             )
     postal_code = employer["postal_code"]
     if postal_code and not (len(postal_code) == 5 and postal_code.isdigit()):
@@ -520,7 +435,8 @@ def _clean_row(row: SheetRow, label: str, types: dict, bases: dict) -> RowResult
         sheet=row.sheet,
         number=row.number,
         label=label,
-        values=dict(v),
+        # What the file said, as much of it as is shown back (the page, the API).
+        values={name: spreadsheets.preview_text(text) for name, text in v.items()},
         employer=employer,
         person=person,
         problems=dict(errors.fields),
@@ -665,9 +581,10 @@ def employer_import_create(
     # One byte over the limit is enough to know: a huge upload is not read into memory.
     content = file.read(limit + 1)
     if len(content) > limit:
-        raise _file_error(
+        raise spreadsheets.FileTooLarge.for_field(
+            "file",
             _("The file is larger than %(mb)s MB: split it into smaller files.")
-            % {"mb": limit // (1024 * 1024)}
+            % {"mb": limit // (1024 * 1024)},
         )
     file_name = (file_name or "").strip()[:255] or "import"
     preview = _preview(user.organization_id, content, file_name)
@@ -786,7 +703,7 @@ def employer_import_discard(*, user: User, employer_import: EmployerImport) -> E
 # Export ------------------------------------------------------------------------------------
 
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = spreadsheets.XLSX_CONTENT_TYPE
 
 
 def export_file_name() -> str:
@@ -795,8 +712,9 @@ def export_file_name() -> str:
 
 def employer_export(*, user: User) -> IO[bytes]:
     """The organisation's register as an .xlsx in a temporary file (at its start), written
-    row by row (openpyxl's write-only mode) so that a large register does not fill memory.
-    The caller closes it, which deletes it."""
+    row by row so that a large register does not fill memory, by the safe writer of
+    tyopolku.files (a name like "=HYPERLINK(...)" stays text). The caller closes the file,
+    which deletes it."""
     import_manage_check(user)
     change_log_record(
         user=user,
@@ -810,14 +728,13 @@ def employer_export(*, user: User) -> IO[bytes]:
         .select_related("employer")
         .order_by("employer__name", "employer__pk", "name", "pk")
     )
+    workbook = spreadsheets.XlsxWriter()
     with translation.override("fi"):
         types = dict(EmployerType.choices)
         bases = dict(ContactPerson.LegalBasis.choices)
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(EMPLOYER_SHEET)
-        sheet.append([EXPORT_HEADERS[c] for c in EMPLOYER_COLUMNS])
+        workbook.add_sheet(EMPLOYER_SHEET, [EXPORT_HEADERS[c] for c in EMPLOYER_COLUMNS])
         for e in employers.iterator():
-            sheet.append(
+            workbook.append(
                 [
                     e.name,
                     e.business_id,
@@ -833,10 +750,9 @@ def employer_export(*, user: User) -> IO[bytes]:
                     e.notes,
                 ]
             )
-        sheet = workbook.create_sheet(PERSON_SHEET)
-        sheet.append([EXPORT_HEADERS[c] for c in PERSON_COLUMNS])
+        workbook.add_sheet(PERSON_SHEET, [EXPORT_HEADERS[c] for c in PERSON_COLUMNS])
         for p in people.iterator(chunk_size=500):
-            sheet.append(
+            workbook.append(
                 [
                     p.employer.name,
                     p.employer.business_id,
@@ -847,11 +763,4 @@ def employer_export(*, user: User) -> IO[bytes]:
                     str(bases.get(p.legal_basis, p.legal_basis)),
                 ]
             )
-    file = tempfile.TemporaryFile()  # noqa: SIM115 – the response closes it
-    try:
-        workbook.save(file)
-    except BaseException:
-        file.close()
-        raise
-    file.seek(0)
-    return file
+    return workbook.temporary_file()

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+from tyopolku.audit.models import AccessAction
 from tyopolku.core.api import ERRORS
 from tyopolku.matching import services
 from tyopolku.matching.models import JobPreference
@@ -123,7 +124,10 @@ def get_preferences(request, enrollment_id: int):
 def set_preferences(request, enrollment_id: int, payload: PreferencesIn):
     """Replace the client's job preferences (all fields; an omitted one is emptied)."""
     enrollment = enrollment_get(
-        user=request.user, enrollment_id=enrollment_id, target="preferences"
+        user=request.user,
+        enrollment_id=enrollment_id,
+        target="preferences",
+        action=AccessAction.UPDATE,
     )
     preference = services.preference_set(user=request.user, enrollment=enrollment, **payload.dict())
     return _preferences_out(enrollment.pk, preference)

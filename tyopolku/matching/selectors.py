@@ -35,8 +35,12 @@ def preference_of(enrollment: Enrollment) -> JobPreference | None:
     return JobPreference.objects.filter(enrollment=enrollment).select_related("updated_by").first()
 
 
-def preference_get(*, user: User, enrollment_id: int) -> tuple[Enrollment, JobPreference | None]:
-    enrollment = enrollment_get(user=user, enrollment_id=enrollment_id, target="preferences")
+def preference_get(
+    *, user: User, enrollment_id: int, action: AccessAction = AccessAction.READ
+) -> tuple[Enrollment, JobPreference | None]:
+    enrollment = enrollment_get(
+        user=user, enrollment_id=enrollment_id, target="preferences", action=action
+    )
     return enrollment, preference_of(enrollment)
 
 

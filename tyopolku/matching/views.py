@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tyopolku.audit.models import AccessAction
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.matching import selectors, services
 from tyopolku.matching.forms import PreferenceForm
@@ -27,8 +28,11 @@ def _preferences_page(request, enrollment, form, status=200) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def preferences_edit(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    # A save is logged as the update it attempts, refused or not (never as a read).
     enrollment, preference = selectors.preference_get(
-        user=request.user, enrollment_id=enrollment_id
+        user=request.user,
+        enrollment_id=enrollment_id,
+        action=AccessAction.UPDATE if request.method == "POST" else AccessAction.READ,
     )
     if request.method == "GET":
         form = PreferenceForm(initial=PreferenceForm.initial_of(preference))

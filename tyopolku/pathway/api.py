@@ -2,6 +2,7 @@ import datetime
 
 from ninja import Query, Router, Schema, Status
 
+from tyopolku.audit.models import AccessAction
 from tyopolku.clients.selectors import client_get
 from tyopolku.core.api import ERRORS, ListParams, paginated
 from tyopolku.pathway import services
@@ -151,7 +152,10 @@ def _fresh(enrollment: Enrollment) -> dict:
 
 @router.post("/clients/{client_id}/enrollments", response={201: EnrollmentOut, **ERRORS})
 def create_enrollment(request, client_id: int, payload: EnrollmentIn):
-    client = client_get(user=request.user, client_id=client_id)
+    # Each write is logged as the write it attempts, refused or not (never as a read).
+    client = client_get(
+        user=request.user, client_id=client_id, target="enrollment", action=AccessAction.CREATE
+    )
     enrollment = services.enrollment_create(user=request.user, client=client, **payload.dict())
     return Status(201, _fresh(enrollment))
 
@@ -165,7 +169,12 @@ def get_enrollment(request, enrollment_id: int):
     "/enrollments/{enrollment_id}/intake-steps/{number}", response={200: EnrollmentOut, **ERRORS}
 )
 def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeStepIn):
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user,
+        enrollment_id=enrollment_id,
+        target="intake_step",
+        action=AccessAction.UPDATE,
+    )
     services.intake_step_mark_done(
         user=request.user, enrollment=enrollment, number=number, done_on=payload.done_on
     )
@@ -185,7 +194,12 @@ def undo_intake_step(request, enrollment_id: int, number: int):
 @router.post("/enrollments/{enrollment_id}/employment", response={200: EnrollmentOut, **ERRORS})
 def record_employment(request, enrollment_id: int, payload: EmploymentIn):
     """A dated "employment started" entry (placements do the same with the job's details)."""
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user,
+        enrollment_id=enrollment_id,
+        target="employment",
+        action=AccessAction.UPDATE,
+    )
     services.enrollment_record_employment(
         user=request.user, enrollment=enrollment, start_date=payload.start_date
     )
@@ -194,7 +208,9 @@ def record_employment(request, enrollment_id: int, payload: EmploymentIn):
 
 @router.post("/enrollments/{enrollment_id}/end", response={200: EnrollmentOut, **ERRORS})
 def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user, enrollment_id=enrollment_id, action=AccessAction.UPDATE
+    )
     services.enrollment_end(
         user=request.user, enrollment=enrollment, end_date=payload.end_date, reason=payload.reason
     )
@@ -203,7 +219,9 @@ def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
 
 @router.post("/enrollments/{enrollment_id}/visits", response={201: VisitOut, **ERRORS})
 def create_visit(request, enrollment_id: int, payload: VisitIn):
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user, enrollment_id=enrollment_id, target="visit", action=AccessAction.CREATE
+    )
     visit = services.visit_create(user=request.user, enrollment=enrollment, **payload.dict())
     return Status(201, visit_list(enrollment=enrollment).get(pk=visit.pk))
 

@@ -150,13 +150,20 @@ def enrollments_visible_to(user: User) -> QuerySet[Enrollment]:
     return Enrollment.objects.filter(client__in=clients_visible_to(user))
 
 
-def enrollment_get(*, user: User, enrollment_id: int, target: str = "enrollment") -> Enrollment:
-    """An enrollment of a client the user may see, with its path prefetched; logs the read."""
+def enrollment_get(
+    *,
+    user: User,
+    enrollment_id: int,
+    target: str = "enrollment",
+    action: AccessAction = AccessAction.READ,
+) -> Enrollment:
+    """An enrollment of a client the user may see, with its path prefetched; logs the access
+    as `action` on `target` (a write request: the write it attempts)."""
     enrollment = _with_path(enrollments_visible_to(user)).filter(pk=enrollment_id).first()
     if enrollment is None:
         raise NotFound(_("Enrollment not found."))
     access_log_record(
-        user=user, client_ids=[enrollment.client_id], action=AccessAction.READ, target=target
+        user=user, client_ids=[enrollment.client_id], action=action, target=target
     )
     return enrollment
 

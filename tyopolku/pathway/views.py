@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, SEES_ALL_CLIENTS, Role
+from tyopolku.audit.models import AccessAction
 from tyopolku.clients.selectors import client_get
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
@@ -125,9 +126,13 @@ def _enrollment_form_page(request, client, form, status=200) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def enrollment_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get(user=request.user, client_id=client_id)
     if request.method == "GET":
+        client = client_get(user=request.user, client_id=client_id)
         return _enrollment_form_page(request, client, EnrollmentForm(user=request.user))
+    # A save is logged as the creation it attempts, refused or not (never as a read).
+    client = client_get(
+        user=request.user, client_id=client_id, target="enrollment", action=AccessAction.CREATE
+    )
     form = EnrollmentForm(request.POST, user=request.user)
     ok, enrollment = form_submit(
         form,
@@ -211,7 +216,12 @@ def enrollment_detail(request: HttpRequest, enrollment_id: int) -> HttpResponse:
 @require_http_methods(["POST"])
 @domain_errors_to_http
 def intake_step_done(request: HttpRequest, enrollment_id: int, number: int) -> HttpResponse:
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user,
+        enrollment_id=enrollment_id,
+        target="intake_step",
+        action=AccessAction.UPDATE,
+    )
     form = IntakeStepForm(request.POST, prefix=f"step{number}")
     ok, _step = form_submit(
         form,
@@ -236,7 +246,10 @@ def intake_step_done(request: HttpRequest, enrollment_id: int, number: int) -> H
 def intake_step_undo(request: HttpRequest, enrollment_id: int, number: int) -> HttpResponse:
     """A start step marked done by mistake is open again (the date is corrected through
     `intake_step_done`)."""
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user, enrollment_id=enrollment_id, target="intake_step",
+        action=AccessAction.UPDATE,
+    )
     try:
         services.intake_step_undo(user=request.user, enrollment=enrollment, number=number)
     except (InvalidInput, Conflict) as error:
@@ -252,9 +265,14 @@ def intake_step_undo(request: HttpRequest, enrollment_id: int, number: int) -> H
     return redirect("enrollment_detail", enrollment_id=enrollment.pk)
 
 
-def _enrollment_action(request, enrollment_id: int, form_class, form_name: str, action):
-    """Post one of the enrollment page's forms: back to the page, or the page with errors."""
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+def _enrollment_action(
+    request, enrollment_id: int, form_class, form_name: str, action, target: str = "enrollment"
+):
+    """Post one of the enrollment page's forms: back to the page, or the page with errors.
+    Logged as the update of `target` it attempts, refused or not."""
+    enrollment = enrollment_get(
+        user=request.user, enrollment_id=enrollment_id, target=target, action=AccessAction.UPDATE
+    )
     form = form_class(request.POST)
     ok, _result = form_submit(form, lambda data: action(enrollment, data))
     if not ok:
@@ -272,7 +290,9 @@ def enrollment_employment(request: HttpRequest, enrollment_id: int) -> HttpRespo
         )
         messages.success(request, _("Employment recorded: follow-along support starts."))
 
-    return _enrollment_action(request, enrollment_id, EmploymentForm, "employment_form", record)
+    return _enrollment_action(
+        request, enrollment_id, EmploymentForm, "employment_form", record, target="employment"
+    )
 
 
 @login_required
@@ -346,9 +366,13 @@ def _visit_form_page(request, enrollment, form, day, status=200) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def visit_create(request: HttpRequest, enrollment_id: int) -> HttpResponse:
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
     if request.method == "GET":
+        enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
         return _visit_form_page(request, enrollment, _visit_form(enrollment), today())
+    # A save is logged as the visit it attempts to create, refused or not (never as a read).
+    enrollment = enrollment_get(
+        user=request.user, enrollment_id=enrollment_id, target="visit", action=AccessAction.CREATE
+    )
     form = _visit_form(enrollment, request.POST)
     ok, visit = form_submit(
         form,

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from ninja import Query, Router, Schema, Status
 
+from tyopolku.audit.models import AccessAction
 from tyopolku.core.api import ERRORS, ListParams
 from tyopolku.pathway.selectors import enrollment_get
 from tyopolku.placements import services
@@ -127,7 +128,12 @@ def _fresh(request, placement_id: int) -> dict:
 def create_placement(request, enrollment_id: int, payload: PlacementIn):
     """A job the client got. An employment moves the enrollment to `employed` from
     `start_date`; the answer carries the pay subsidy estimate and the rule warnings."""
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user,
+        enrollment_id=enrollment_id,
+        target="placement",
+        action=AccessAction.CREATE,
+    )
     placement = services.placement_create(
         user=request.user, enrollment=enrollment, **payload.dict()
     )
@@ -154,6 +160,8 @@ def get_placement(request, placement_id: int):
 def update_placement(request, placement_id: int, payload: PlacementPatch):
     """End the job: `end_date` and `end_reason`. With `continues_job_search` (default true)
     the client is back in job search from the next day, unless another job goes on."""
-    placement = placement_get(user=request.user, placement_id=placement_id)
+    placement = placement_get(
+        user=request.user, placement_id=placement_id, action=AccessAction.UPDATE
+    )
     services.placement_end(user=request.user, placement=placement, **payload.dict())
     return _fresh(request, placement_id)

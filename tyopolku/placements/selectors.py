@@ -34,8 +34,15 @@ def _with_details(placements: QuerySet[Placement]) -> QuerySet[Placement]:
     return placements.select_related("employer", "opening", "enrollment__client", "created_by")
 
 
-def placement_get(*, user: User, placement_id: int, target: str = "placement") -> Placement:
-    """A placement of a client the user may see, or NotFound; logs the read."""
+def placement_get(
+    *,
+    user: User,
+    placement_id: int,
+    target: str = "placement",
+    action: AccessAction = AccessAction.READ,
+) -> Placement:
+    """A placement of a client the user may see, or NotFound; logs the access as `action`
+    (a write request: the write it attempts)."""
     placement = (
         _with_details(Placement.objects.filter(enrollment__in=enrollments_visible_to(user)))
         .filter(pk=placement_id)
@@ -46,7 +53,7 @@ def placement_get(*, user: User, placement_id: int, target: str = "placement") -
     access_log_record(
         user=user,
         client_ids=[placement.enrollment.client_id],
-        action=AccessAction.READ,
+        action=action,
         target=target,
     )
     return placement

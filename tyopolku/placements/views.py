@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tyopolku.audit.models import AccessAction
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.pathway.models import Enrollment
 from tyopolku.pathway.selectors import enrollment_get
@@ -66,7 +67,11 @@ def _form_page(request, enrollment, form, status=200) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def placement_create(request: HttpRequest, enrollment_id: int) -> HttpResponse:
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="placement")
+    # A save is logged as the creation it attempts, refused or not (never as a read).
+    action = AccessAction.CREATE if request.method == "POST" else AccessAction.READ
+    enrollment = enrollment_get(
+        user=request.user, enrollment_id=enrollment_id, target="placement", action=action
+    )
     if request.method == "GET":
         form = PlacementForm(user=request.user, initial=_initial(request))
         return _form_page(request, enrollment, form)
@@ -134,7 +139,9 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
 @require_http_methods(["POST"])
 @domain_errors_to_http
 def placement_end(request: HttpRequest, placement_id: int) -> HttpResponse:
-    placement = placement_get(user=request.user, placement_id=placement_id)
+    placement = placement_get(
+        user=request.user, placement_id=placement_id, action=AccessAction.UPDATE
+    )
     form = PlacementEndForm(request.POST)
     ok, _ended = form_submit(
         form, lambda data: services.placement_end(user=request.user, placement=placement, **data)

@@ -1,0 +1,47 @@
+"""What each access-log `target` means, for people: the client's log shows these labels
+instead of the internal names the code records (a test checks that every target the code
+records has one)."""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+TARGET_LABELS: dict[str, Promise] = {
+    "client": _("Client details"),
+    "client_list": _("Client list"),
+    "consents": _("Consents"),
+    "access_log": _("Access log"),
+    "enrollment": _("Enrollment"),
+    "intake_step": _("Start step of the enrollment"),
+    "employment": _("Employment of the enrollment"),
+    "visit": _("Visit"),
+    "visits": _("Visits of the enrollment"),
+    "caseload": _("Caseload (list of clients)"),
+    "contact_form": _("Employer contact form (list of clients)"),
+    "employer_contact": _("Employer contacts (list)"),
+    "employer_placements": _("Employer's placements (list)"),
+    "job_development": _("Job development (list of clients)"),
+    "preferences": _("Job preferences"),
+    "suggestions": _("Job suggestions"),
+    "candidates": _("Candidates for a job opening (list)"),
+    "placement": _("Placement (job)"),
+}
+
+# Targets read as a list of many clients: every view writes a row in each listed client's
+# log, so the page shows a run of them as one row with a count (the rows all stay).
+LIST_TARGETS = frozenset(
+    {
+        "client_list",
+        "caseload",
+        "contact_form",
+        "employer_contact",
+        "employer_placements",
+        "job_development",
+        "candidates",
+    }
+)
+
+
+def target_label(target: str) -> str:
+    """The target's label in the active language; an unknown one as it was recorded."""
+    label = TARGET_LABELS.get(target)
+    return str(label) if label is not None else target
