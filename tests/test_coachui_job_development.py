@@ -3,11 +3,11 @@ in job search today and have had no face-to-face employer contact (issue point 1
 
 from tests.factories import ClientFactory
 from tests.pages_support import days_ago, enroll
+from tests.test_placements_support import record_job
 from tyopolku.employers.selectors import clients_waiting_for_employer_contact
 from tyopolku.pathway.services import (
     enrollment_end,
     enrollment_record_employment,
-    enrollment_record_employment_end,
     intake_step_mark_done,
 )
 
@@ -45,8 +45,7 @@ def test_it_does_not_list_an_employed_client(org, coach):
 
 def test_it_lists_a_client_again_whose_job_ended(org, coach):
     enrollment = in_job_search(coach, new_client(org, coach), days_ago(150))
-    enrollment_record_employment(user=coach, enrollment=enrollment, start_date=days_ago(100))
-    enrollment_record_employment_end(user=coach, enrollment=enrollment, end_date=days_ago(10))
+    record_job(coach, enrollment, days_ago(100), end=days_ago(10))
 
     assert waiting_ids(coach) == [enrollment.pk]
 

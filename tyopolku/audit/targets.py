@@ -24,6 +24,11 @@ TARGET_LABELS: dict[str, Promise] = {
     "suggestions": _("Job suggestions"),
     "candidates": _("Candidates for a job opening (list)"),
     "placement": _("Placement (job)"),
+    "client_worker": _("Worker of the client"),
+    "client_workers": _("Workers of the client"),
+    "enrollment_coach": _("Coach of the enrollment"),
+    "duplicate_identity_code": _("Identity code already registered (told to the user)"),
+    "guard_match": _("Name found in team text (told to the user)"),
 }
 
 # Targets read as a list of many clients: every view writes a row in each listed client's
