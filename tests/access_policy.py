@@ -36,15 +36,17 @@ The groups (`GROUPS` names the group of every persona):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_placements_support import make_employer
+from tyopolku.api import api
 from tyopolku.clients.models import Client
 from tyopolku.employers.models import (
     ContactKind,
@@ -454,3 +456,73 @@ def url_args(rule: Rule, parameters: list[str], world: World) -> dict[str, Any]:
 def query_of(rule: Rule, world: World) -> dict[str, Any]:
     return {name: resolve(value, world) for name, value in rule.query_params.items()}
 
+
+# --- The URL map and the OpenAPI document --------------------------------------------------
+
+API_PREFIX = "/api/v1"
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # the qualified URL name ("api:openapi-json")
+    route: str  # the whole pattern ("clients/<int:client_id>/")
+    parameters: tuple[str, ...]
+
+
+def walk_urls(resolver: URLResolver, prefix: str, namespace: str | None) -> Iterator[Route]:
+    for entry in resolver.url_patterns:
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace
+            qualified = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from walk_urls(entry, pattern, qualified)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            parameters = tuple(parameters_of(pattern))
+            yield Route(name or pattern, pattern, parameters)
+
+
+def parameters_of(pattern: str) -> Iterator[str]:
+    for part in pattern.split("<")[1:]:
+        yield part.split(">")[0].split(":")[-1]
+
+
+def operations() -> dict[str, tuple[str, int]]:
+    """'METHOD /path' → (the path, the operation's success status) from the OpenAPI document."""
+    schema = api.get_openapi_schema()
+    found = {}
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            success = [int(s) for s in operation["responses"] if str(s).startswith("2")]
+            assert len(success) == 1, (method, path, operation["responses"])
+            found[f"{method.upper()} {path.removeprefix(API_PREFIX)}"] = (path, success[0])
+    return found
+
+
+def as_route(openapi_path: str) -> str:
+    return openapi_path.lstrip("/").replace("{", "<").replace("}", ">")
+
+
+OPERATIONS = operations()
+OPERATION_ROUTES = {as_route(path) for path, _status in OPERATIONS.values()}
+
+
+def excluded_by(route: Route) -> str | None:
+    for key in EXCLUDED:
+        if route.name == key or route.name.startswith(f"{key}:"):
+            return key
+    return None
+
+
+def web_routes() -> dict[str, Route]:
+    """The URL map without the API's operations (the OpenAPI document lists those) and
+    without the declared exclusions."""
+    routes = {}
+    for route in walk_urls(get_resolver(), "", None):
+        if route.route in OPERATION_ROUTES or excluded_by(route):
+            continue
+        routes[route.name] = route
+    return routes
+
+
+WEB_ROUTES = web_routes()

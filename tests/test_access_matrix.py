@@ -13,12 +13,11 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
 from tests.access_policy import (
     API,
@@ -27,88 +26,29 @@ from tests.access_policy import (
     GROUPS,
     LOGIN,
     OK,
+    OPERATION_ROUTES,
+    OPERATIONS,
     POST,
+    URL_ARGS,
     WEB,
+    WEB_ROUTES,
+    Route,
     Rule,
     World,
+    as_route,
     build_world,
+    excluded_by,
+    parameters_of,
     query_of,
     resolve,
     url_args,
+    walk_urls,
 )
 from tests.conftest import PERSONAS
 from tests.test_api_support import assert_error
 from tyopolku.accounts.services import api_token_create
-from tyopolku.api import api
 
-API_PREFIX = "/api/v1"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str  # the qualified URL name ("api:openapi-json")
-    route: str  # the whole pattern ("clients/<int:client_id>/")
-    parameters: tuple[str, ...]
-
-
-def _walk(resolver: URLResolver, prefix: str, namespace: str | None) -> Iterator[Route]:
-    for entry in resolver.url_patterns:
-        pattern = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = entry.namespace
-            qualified = f"{namespace}:{inner}" if namespace and inner else inner or namespace
-            yield from _walk(entry, pattern, qualified)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace else entry.name
-            parameters = tuple(_parameters(pattern))
-            yield Route(name or pattern, pattern, parameters)
-
-
-def _parameters(pattern: str) -> Iterator[str]:
-    for part in pattern.split("<")[1:]:
-        yield part.split(">")[0].split(":")[-1]
-
-
-def _operations() -> dict[str, tuple[str, int]]:
-    """'METHOD /path' → (the path, the operation's success status) from the OpenAPI document."""
-    schema = api.get_openapi_schema()
-    found = {}
-    for path, methods in schema["paths"].items():
-        for method, operation in methods.items():
-            success = [int(s) for s in operation["responses"] if str(s).startswith("2")]
-            assert len(success) == 1, (method, path, operation["responses"])
-            found[f"{method.upper()} {path.removeprefix(API_PREFIX)}"] = (path, success[0])
-    return found
-
-
-def _as_route(openapi_path: str) -> str:
-    return openapi_path.lstrip("/").replace("{", "<").replace("}", ">")
-
-
-OPERATIONS = _operations()
-OPERATION_ROUTES = {_as_route(path) for path, _status in OPERATIONS.values()}
-
-
-def _excluded(route: Route) -> str | None:
-    for key in EXCLUDED:
-        if route.name == key or route.name.startswith(f"{key}:"):
-            return key
-    return None
-
-
-def web_routes() -> dict[str, Route]:
-    """The URL map without the API's operations (the OpenAPI document lists those) and
-    without the declared exclusions."""
-    routes = {}
-    for route in _walk(get_resolver(), "", None):
-        if route.route in OPERATION_ROUTES or _excluded(route):
-            continue
-        routes[route.name] = route
-    return routes
-
-
-WEB_ROUTES = web_routes()
 
 
 # --- Nothing escapes the policy ------------------------------------------------------------
@@ -132,11 +72,11 @@ def test_it_has_a_policy_for_every_api_operation():
 
 
 def test_it_leaves_out_only_the_declared_routes_and_each_of_them_exists():
-    routes = list(_walk(get_resolver(), "", None))
-    used = {_excluded(route) for route in routes} - {None}
+    routes = list(walk_urls(get_resolver(), "", None))
+    used = {excluded_by(route) for route in routes} - {None}
     assert used == set(EXCLUDED), f"Exclusions that match no route: {set(EXCLUDED) - used}"
     for route in routes:
-        covered = route.name in WEB or route.route in OPERATION_ROUTES or _excluded(route)
+        covered = route.name in WEB or route.route in OPERATION_ROUTES or excluded_by(route)
         assert covered, route
 
 
@@ -146,11 +86,9 @@ def test_it_has_a_group_for_every_persona():
 
 def test_it_fills_every_route_parameter():
     rules = [(r, WEB[name][m]) for name, r in WEB_ROUTES.items() for m in WEB.get(name, {})]
-    rules += [(_as_route(OPERATIONS[key][0]), API[key]) for key in API if key in OPERATIONS]
-    from tests.access_policy import URL_ARGS
-
+    rules += [(as_route(OPERATIONS[key][0]), API[key]) for key in API if key in OPERATIONS]
     for route, rule in rules:
-        parameters = route.parameters if isinstance(route, Route) else tuple(_parameters(route))
+        parameters = route.parameters if isinstance(route, Route) else tuple(parameters_of(route))
         unknown = set(parameters) - set(URL_ARGS) - set(rule.args)
         assert not unknown, f"{route}: no builder for {unknown} in URL_ARGS or .at(…)"
 
@@ -293,8 +231,8 @@ def test_it_gives_each_persona_the_declared_answer_on_every_operation(
     for key, rule in API.items():
         method, _path = key.split(" ", 1)
         path, success = OPERATIONS[key]
-        route = _as_route(path)
-        args = url_args(rule, list(_parameters(route)), world)
+        route = as_route(path)
+        args = url_args(rule, list(parameters_of(route)), world)
         url = path.format(**args)
         expected = _expected(rule, persona, success)
         problem = _run(client, method, url, rule, world, expected, is_api=True, headers=headers)
