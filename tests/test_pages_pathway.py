@@ -370,7 +370,13 @@ def test_it_saves_a_visit_and_names_its_legal_basis(client, coach, enrollment):
     assert response.status_code == 302
     assert response["Location"] == f"/enrollments/{enrollment.pk}/"
     visit = Visit.objects.get()
-    assert (visit.duration_minutes, visit.recorded_by) == (45, coach)
+    assert (visit.date, visit.kind, visit.duration_minutes, visit.summary) == (
+        today(),
+        "meeting",
+        45,
+        "Työnhaun suunnitelma",
+    )
+    assert visit.recorded_by == coach
     html = client.get(response["Location"]).content.decode()
     assert f"Visit saved. Legal basis: {REHABILITATIVE}" in html
 
