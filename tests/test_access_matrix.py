@@ -21,6 +21,7 @@ from django.urls import get_resolver, reverse
 
 from tests.access_policy import (
     API,
+    CLIENT,
     EXCLUDED,
     GET,
     GROUPS,
@@ -46,6 +47,7 @@ from tests.access_policy import (
 )
 from tests.conftest import PERSONAS
 from tests.test_api_support import assert_error
+from tyopolku.accounts.roles import Role
 from tyopolku.accounts.services import api_token_create
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
@@ -82,6 +84,25 @@ def test_it_leaves_out_only_the_declared_routes_and_each_of_them_exists():
 
 def test_it_has_a_group_for_every_persona():
     assert set(GROUPS) == set(PERSONAS)
+
+
+def test_it_has_a_persona_of_every_role_inside_and_outside_the_client_relationship(
+    request, client_record
+):
+    users = {persona: request.getfixturevalue(persona) for persona in PERSONAS}
+    assert {user.role for user in users.values()} == set(Role.values)
+    linked = set(client_record.client_workers.values_list("user__username", flat=True))
+    for persona, group in GROUPS.items():
+        assert (users[persona].username in linked) is (group == "linked"), persona
+    assert users["outsider"].organization != client_record.organization
+
+
+def test_it_lets_one_persona_differ_from_its_group():
+    rule = CLIENT.but(work_coach=403)
+
+    assert [rule.outcome(p) for p in ("coach", "work_coach", None)] == [OK, 403, LOGIN]
+    with pytest.raises(AssertionError):
+        CLIENT.but(nobody=200)
 
 
 def test_it_fills_every_route_parameter():
