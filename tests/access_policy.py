@@ -9,7 +9,7 @@ refused write must leave the database as it was and (API) answer in the error fo
 Adding a route is one line. A web page, keyed by its URL name, with one rule per method:
 
     "client_detail": {GET: CLIENT},
-    "client_edit": {GET: CLIENT, POST: CLIENT.sending(_client_form)},
+    "client_edit": {GET: CLIENT, POST: CLIENT.sending(_CLIENT)},
 
 An API operation, keyed by method and OpenAPI path (without /api/v1):
 
@@ -51,6 +51,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_placements_support import make_employer
+from tyopolku.accounts.models import Organization
 from tyopolku.api import api
 from tyopolku.clients.models import Client
 from tyopolku.employers.models import (
@@ -93,12 +94,13 @@ ANONYMOUS = "anonymous"
 @dataclass(frozen=True)
 class World:
     """One organisation's records, made once per persona test (and rolled back after every
-    request): `client` (`client_record`) with an IPS `enrollment` in intake that has a visit,
-    an employment and a `placement`; a work-activity `other_enrollment` in intake; an
-    `employer` with a contact `person`, an `opening` and a `contact` made for the enrollment;
-    a previewed spreadsheet `employer_import`."""
+    request): `client` (`client_record`) with an IPS `enrollment` (start steps open) that has
+    a `visit` and a `placement` which made the client employed; a work-activity
+    `other_enrollment` in intake; an `employer` with a contact `person`, an `opening` and a
+    `contact` made for the enrollment; a previewed spreadsheet `employer_import`. The pages
+    show all of it (the client link of the contact, the visit on the path)."""
 
-    org: Any
+    org: Organization
     client: Client
     enrollment: Enrollment
     other_enrollment: Enrollment
@@ -262,14 +264,6 @@ def _iso(days: int) -> str:
     return days_ago(days).isoformat()
 
 
-def _client_form(w: World) -> dict:
-    return {"first_name": "Aino", "last_name": "Asiakas", "birth_date": "1990-01-01"}
-
-
-def _employer_form(w: World) -> dict:
-    return {"name": "Muutettu Oy", "business_id": "2077474-0", "employer_type": "company"}
-
-
 def _placement_form(w: World) -> dict:
     return {
         "employer_id": w.employer.pk,
@@ -281,9 +275,12 @@ def _placement_form(w: World) -> dict:
 
 
 def _upload(w: World) -> dict:
+    """A new file object for every request: the upload reads it to the end."""
     return {"file": SimpleUploadedFile("tyonantajat.csv", IMPORT_CSV)}
 
 
+_CLIENT = {"first_name": "Aino", "last_name": "Asiakas", "birth_date": "1990-01-01"}
+_EMPLOYER = {"name": "Muutettu Oy", "business_id": "2077474-0", "employer_type": "company"}
 _CONTACT = {"date": _iso(1), "kind": "visit", "purpose": "job_development"}
 _PERSON = {"name": "Liisa Lehtonen", "legal_basis": "legitimate_interest"}
 _VISIT = {"date": _iso(1), "kind": "phone", "duration_minutes": 15, "summary": "Soitto."}
@@ -307,9 +304,9 @@ WEB: dict[str, dict[str, Rule]] = {
     # Clients and their path
     "caseload": {GET: SIGNED_IN},
     "client_list": {GET: WORKERS},
-    "client_create": {GET: WORKERS, POST: WORKERS.sending(_client_form)},
+    "client_create": {GET: WORKERS, POST: WORKERS.sending(_CLIENT)},
     "client_detail": {GET: CLIENT},
-    "client_edit": {GET: CLIENT, POST: CLIENT.sending(_client_form)},
+    "client_edit": {GET: CLIENT, POST: CLIENT.sending(_CLIENT)},
     "client_consents": {POST: CLIENT.sending({"thl_evaluation": "on"})},
     "client_access_log": {GET: CLIENT_LOG},
     "client_access_log_csv": {GET: CLIENT_LOG},
@@ -352,7 +349,7 @@ WEB: dict[str, dict[str, Rule]] = {
         ),
     },
     "employer_detail": {GET: REGISTER},
-    "employer_edit": {GET: REGISTER, POST: REGISTER.sending(_employer_form)},
+    "employer_edit": {GET: REGISTER, POST: REGISTER.sending(_EMPLOYER)},
     "employer_contact_create": {GET: REGISTER, POST: REGISTER.sending(_CONTACT)},
     "contact_person_create": {GET: REGISTER, POST: REGISTER.sending(_PERSON)},
     "contact_person_edit": {GET: REGISTER, POST: REGISTER.sending(_PERSON)},

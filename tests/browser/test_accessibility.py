@@ -19,8 +19,9 @@ from django.urls import reverse
 from tests.access_policy import GET, OK, WEB, WEB_ROUTES, build_world, query_of, url_args
 from tests.browser.conftest import BROWSER_DB, serious_violations
 
-# Whom to scan a page as: the coach sees most; then who else may open it; None: not logged in.
-SCAN_AS = ["coach", "supervisor", None]
+# Whom to scan a page as: a public page as its visitors see it (None: not logged in); the
+# coach sees most; then who else may open it.
+SCAN_AS = [None, "coach", "supervisor"]
 
 NOT_SCANNED = {
     "client_access_log_csv": "a CSV download",
@@ -60,7 +61,7 @@ def _scan_as(url_name: str) -> str | None:
     rule = WEB[url_name][GET]
     for persona in SCAN_AS:
         outcome = rule.outcome(persona)
-        if (rule.success or 200 if outcome == OK else outcome) == 200:
+        if ((rule.success or 200) if outcome == OK else outcome) == 200:
             return persona
     raise AssertionError(f"{url_name}: none of {SCAN_AS} may open it; add one or exclude it")
 
@@ -98,9 +99,13 @@ def batches() -> list[tuple[Scan, ...]]:
     return found
 
 
+def _batch_id(batch: tuple[Scan, ...]) -> str:
+    return f"{batch[0].persona or 'anonymous'}:{batch[0].id}+{len(batch) - 1}"
+
+
 @pytest.mark.browser
 @BROWSER_DB
-@pytest.mark.parametrize("scans", batches(), ids=lambda b: f"{b[0].persona}:{b[0].id}+{len(b) - 1}")
+@pytest.mark.parametrize("scans", batches(), ids=_batch_id)
 def test_it_has_no_serious_accessibility_violations(
     scans, request, page, sign_in, axe, org, unit, coach, supervisor, client_record
 ):
