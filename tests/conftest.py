@@ -5,6 +5,9 @@
   organisation without a client relationship), `typ_officer`, `evaluator`, `peer`,
   `expert`, `outsider` (a supervisor of `other_org`).
 - `client_record`: a client of `org` whose worker is `coach`.
+- `work_coach`, `linked_typ_officer`: a work coach and a TYP officer of `org` who are named
+  workers of `client_record` (inside the client relationship, like `coach`); `typ_officer`
+  and `colleague` are the same roles outside it.
 """
 
 import datetime
@@ -19,6 +22,7 @@ from tyopolku.accounts.services import (
     user_create,
 )
 from tyopolku.clients.models import Client, ClientWorker
+from tyopolku.clients.services import client_worker_add
 
 PASSWORD = "correct horse battery"
 # Every persona below, for the access matrices (role × page or endpoint × organisation).
@@ -26,6 +30,8 @@ PERSONAS = [
     "admin",
     "supervisor",
     "coach",
+    "work_coach",
+    "linked_typ_officer",
     "colleague",
     "typ_officer",
     "evaluator",
@@ -127,6 +133,20 @@ def client_record(org, coach):
     )
     ClientWorker.objects.create(client=client, user=coach, kind=ClientWorker.Kind.COACH)
     return client
+
+
+@pytest.fixture
+def work_coach(org, unit, client_record):
+    user = make_user("workcoach", org, "work_coach", unit)
+    client_worker_add(client=client_record, worker=user)
+    return user
+
+
+@pytest.fixture
+def linked_typ_officer(org, unit, client_record):
+    user = make_user("typlinked", org, "typ_officer", unit)
+    client_worker_add(client=client_record, worker=user)
+    return user
 
 
 class ApiClient:

@@ -405,7 +405,13 @@ def test_it_refuses_an_invalid_visit_naming_the_field(coach_api, enrollment, cha
 
 @pytest.mark.parametrize("kind", ["meeting", "phone", "network_meeting", "workplace", "remote"])
 def test_it_accepts_every_kind_of_visit(coach_api, enrollment, kind):
-    assert add_visit(coach_api, enrollment["id"], day(1), kind=kind).status_code == 201
+    response = add_visit(coach_api, enrollment["id"], day(1), kind=kind)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["kind"] == kind
+    assert Visit.objects.get(pk=response.json()["id"]).kind == kind
+    listed = coach_api.get(f"/enrollments/{enrollment['id']}/visits").json()["items"]
+    assert [visit["kind"] for visit in listed] == [kind]
 
 
 def test_it_lists_the_visits_newest_first(coach_api, enrollment):

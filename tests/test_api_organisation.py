@@ -94,7 +94,10 @@ def test_it_serves_the_openapi_document_without_a_token(client):
 
 
 def test_it_serves_the_interactive_docs(client):
-    assert client.get("/api/v1/docs").status_code == 200
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    assert "/api/v1/openapi.json" in response.content.decode()  # the document it shows
 
 
 # Invalid input of every kind is a 422 in the error format, never a 500.

@@ -8,6 +8,7 @@ from zeal import zeal_ignore
 
 from tests.conftest import PERSONAS
 from tests.pages_support import en_date, login
+from tests.test_api_support import assert_error
 from tyopolku.audit.models import ChangeAction, ChangeLogEntry
 from tyopolku.core.errors import Forbidden, InvalidInput
 from tyopolku.employers.models import EmployerImport, PrivacyStatement
@@ -278,6 +279,9 @@ def test_it_lets_only_managers_open_the_edit_page(as_role, role):
     response = as_role(role).get(reverse("employer_privacy_edit"))
 
     assert response.status_code == (200 if role in MANAGERS else 403)
+    page = response.content.decode()
+    assert ('name="recipients"' in page) is (role in MANAGERS)
+    assert ("<h1>No access</h1>" in page) is (role not in MANAGERS)
 
 
 @pytest.mark.parametrize("role", PERSONAS)
@@ -338,6 +342,7 @@ def test_it_answers_404_for_an_unknown_organisation_code(client, org):
     response = client.get(reverse("employer_privacy_public", args=["ei-ole"]))
 
     assert response.status_code == 404
+    assert ORG_NAME not in response.content.decode()
 
 
 def test_it_shows_the_saved_texts_on_the_public_page(client, org, admin):
@@ -375,7 +380,9 @@ def test_it_dates_the_api_statement(api_as, supervisor):
 
 
 def test_it_refuses_the_api_statement_without_a_token(api_as, org):
-    assert api_as(None).get("/employers/privacy-statement").status_code == 401
+    body = assert_error(api_as(None).get("/employers/privacy-statement"), 401)
+
+    assert ORG_NAME not in str(body)
 
 
 # --- Django admin -------------------------------------------------------------------
@@ -433,6 +440,9 @@ def test_it_hides_another_organisations_statement_in_the_django_admin(client, ad
         response = client.get(f"/admin/employers/privacystatement/{statement.pk}/change/")
 
     assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    listed = client.get("/admin/employers/privacystatement/").content.decode()
+    assert f"/admin/employers/privacystatement/{statement.pk}/change/" not in listed
 
 
 def test_it_lists_the_organisations_imports_read_only(client, admin, outsider, supervisor):
@@ -481,3 +491,4 @@ def test_it_shows_the_public_statement_in_a_fixed_number_of_queries(
         response = client.get(reverse("employer_privacy_public", args=[org.code]))
 
     assert response.status_code == 200
+    assert ORG_NAME in response.content.decode()

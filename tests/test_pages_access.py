@@ -1,4 +1,6 @@
-"""Who may open which page, the 403/404 mapping, the access log pages and their CSV."""
+"""The 403/404 mapping, what a search shows a colleague, the access log pages and their CSV.
+
+Who gets which status from which page is the access matrix (tests/test_access_matrix.py)."""
 
 import csv
 import io
@@ -8,84 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
-from tests.conftest import PERSONAS
-from tests.pages_support import enroll, login
+from tests.pages_support import login
 from tyopolku.audit.models import AccessAction, AccessLogEntry
-from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput, NotFound
 from tyopolku.core.views import domain_errors_to_http
-
-# Expected status per role, in the order of PERSONAS.
-ALL_OK = [200] * 9
-RECORD_ROLES_ONLY = [200, 200, 200, 200, 200, 403, 403, 403, 200]
-RELATIONSHIP_ONLY = [200, 200, 200, 404, 404, 404, 404, 404, 404]
-LOG_READERS_ONLY = [200, 200, 403, 404, 404, 404, 404, 404, 404]
-
-PAGES = {
-    "caseload": ("/", ALL_OK),
-    "client_list": ("/clients/", RECORD_ROLES_ONLY),
-    "client_create": ("/clients/new/", RECORD_ROLES_ONLY),
-    "client_detail": ("/clients/{client}/", RELATIONSHIP_ONLY),
-    "client_edit": ("/clients/{client}/edit/", RELATIONSHIP_ONLY),
-    "enrollment_create": ("/clients/{client}/enrollments/new/", RELATIONSHIP_ONLY),
-    "enrollment_detail": ("/enrollments/{enrollment}/", RELATIONSHIP_ONLY),
-    "visit_create": ("/enrollments/{enrollment}/visits/new/", RELATIONSHIP_ONLY),
-    "visit_basis": ("/enrollments/{enrollment}/visits/basis/?date={today}", RELATIONSHIP_ONLY),
-    "client_access_log": ("/clients/{client}/access-log/", LOG_READERS_ONLY),
-    "client_access_log_csv": ("/clients/{client}/access-log.csv", LOG_READERS_ONLY),
-}
-MATRIX = [
-    pytest.param(page, role, expected[i], id=f"{page}-{role}")
-    for page, (_url, expected) in PAGES.items()
-    for i, role in enumerate(PERSONAS)
-]
-
-
-@pytest.fixture
-def enrollment(coach, client_record, unit):
-    return enroll(coach=coach, client=client_record, unit=unit)
-
-
-def _url(page, client_record, enrollment):
-    return PAGES[page][0].format(
-        client=client_record.pk, enrollment=enrollment.pk, today=today().isoformat()
-    )
-
-
-@pytest.mark.parametrize(("page", "role", "expected"), MATRIX)
-def test_it_gives_each_role_its_status(
-    client, request, client_record, enrollment, page, role, expected
-):
-    login(client, request.getfixturevalue(role))
-    response = client.get(_url(page, client_record, enrollment))
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize("page", list(PAGES))
-def test_it_sends_anonymous_users_to_log_in(client, client_record, enrollment, page):
-    response = client.get(_url(page, client_record, enrollment))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/login/")
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/clients/{client}/consents/",
-        "/enrollments/{enrollment}/steps/1/",
-        "/enrollments/{enrollment}/employment/",
-        "/enrollments/{enrollment}/end/",
-        "/enrollments/{enrollment}/start/",
-        "/enrollments/{enrollment}/visits/new/",
-    ],
-)
-@pytest.mark.parametrize("role", ["colleague", "outsider", "evaluator"])
-def test_it_hides_the_client_from_posts_of_outsiders(
-    client, request, client_record, enrollment, path, role
-):
-    login(client, request.getfixturevalue(role))
-    response = client.post(path.format(client=client_record.pk, enrollment=enrollment.pk), {})
-    assert response.status_code == 404
 
 
 def test_it_hides_a_client_the_search_would_find_from_a_colleague(client, colleague, client_record):

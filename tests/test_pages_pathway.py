@@ -375,7 +375,13 @@ def test_it_saves_a_visit_and_names_its_legal_basis(client, coach, enrollment):
     visit = Visit.objects.get()
     # Back at the new row, which the page makes focusable for focus.js.
     assert response["Location"] == f"/enrollments/{enrollment.pk}/#visit-{visit.pk}"
-    assert (visit.duration_minutes, visit.recorded_by) == (45, coach)
+    assert (visit.date, visit.kind, visit.duration_minutes, visit.summary) == (
+        today(),
+        "meeting",
+        45,
+        "Työnhaun suunnitelma",
+    )
+    assert visit.recorded_by == coach
     html = client.get(response["Location"]).content.decode()
     assert f"Visit saved. Legal basis: {REHABILITATIVE}" in html
     assert f'<tr id="visit-{visit.pk}" tabindex="-1">' in html

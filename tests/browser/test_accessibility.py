@@ -1,20 +1,38 @@
-"""axe-core on every kind of page: no serious or critical findings (WCAG 2.1 A/AA and
-axe's best practices). Pages whose route does not exist in this build are left out at
-collection, so a page added later is scanned as soon as its URL name resolves."""
+"""axe-core on every page of the URL map: no serious or critical findings (WCAG 2.1 A/AA and
+axe's best practices).
+
+The pages come from the access policy (tests/access_policy.py): every web route with a GET
+entry is scanned as the first persona of `SCAN_AS` the policy lets in (200), with the
+policy's own records for its URL arguments. A page in the policy that no longer resolves
+fails; a GET page that is not an HTML page (a download, a fragment htmx swaps into a page)
+is left out only by name in `NOT_SCANNED`, with the reason. `STATES` adds what a page looks
+like after an action (a form sent back with errors).
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from tests.access_policy import GET, OK, WEB, WEB_ROUTES, build_world, query_of, url_args
 from tests.browser.conftest import BROWSER_DB, serious_violations
-from tests.test_placements_support import make_employer
-from tyopolku.core.dates import today
-from tyopolku.employers.models import ContactKind, ContactPerson, ContactPurpose
-from tyopolku.employers.services import employer_contact_create
 
-pytestmark = [pytest.mark.browser, BROWSER_DB]
+# Whom to scan a page as: a public page as its visitors see it (None: not logged in); the
+# coach sees most; then who else may open it.
+SCAN_AS = [None, "coach", "supervisor"]
+
+NOT_SCANNED = {
+    "client_access_log_csv": "a CSV download",
+    "employer_export": "an .xlsx download",
+    "api:openapi-json": "the OpenAPI document (JSON)",
+    "api:openapi-view": "django-ninja's Swagger UI, whose scripts come from a CDN",
+    "api:api-root": "no page: 404 for everyone",
+    "visit_basis": "a fragment of the visit form (scanned there)",
+    "placement_estimate": "a fragment of the placement form (scanned there)",
+    "placement_openings": "a fragment of the placement form (scanned there)",
+}
 
 
 def _submit_invalid_client(page) -> None:
@@ -25,73 +43,96 @@ def _submit_invalid_client(page) -> None:
     page.locator(".has-error").first.wait_for()
 
 
-def _employer_with_history(enrollment) -> int:
-    """An employer with a contact person and a contact made for the enrollment's client."""
-    employer = make_employer(enrollment.client.organization)
-    person = ContactPerson.objects.create(employer=employer, name="Pekka Päällikkö")
-    employer_contact_create(
-        user=enrollment.coach,
-        employer=employer,
-        date=today(),
-        kind=ContactKind.VISIT,
-        purpose=ContactPurpose.JOB_DEVELOPMENT,
-        contact_person_id=person.pk,
-        enrollment_id=enrollment.pk,
-    )
-    return employer.pk
-
-
 @dataclass(frozen=True)
-class Case:
-    id: str
+class Scan:
     url_name: str
-    persona: str | None  # a fixture of tests/conftest.py; None: not logged in
-    # Attributes of the enrollment of `path_records`, or functions of it that make the record
-    url_args: tuple[str | Callable, ...] = ()
+    persona: str | None
     then: Callable | None = None  # what to do on the page before the scan
 
-
-CASES = [
-    Case("login", "login", None),
-    Case("caseload", "caseload", "coach"),
-    Case("client_list", "client_list", "coach"),
-    Case("client_form", "client_create", "coach"),
-    Case("client_form_errors", "client_create", "coach", then=_submit_invalid_client),
-    Case("client_detail", "client_detail", "coach", ("client_id",)),
-    Case("enrollment_detail", "enrollment_detail", "coach", ("pk",)),
-    Case("visit_form", "visit_create", "coach", ("pk",)),
-    Case("access_log", "client_access_log", "supervisor", ("client_id",)),
-    Case("employer_list", "employer_list", "coach"),
-    Case("employer_detail", "employer_detail", "coach", (_employer_with_history,)),
-    Case("employer_form", "employer_create", "coach"),
-    Case("contact_form", "employer_contact_create", "coach", (_employer_with_history,)),
-    Case("job_development", "job_development", "coach"),
-]
+    @property
+    def id(self) -> str:
+        return self.url_name + (f"+{self.then.__name__.strip('_')}" if self.then else "")
 
 
-def _route_exists(case: Case) -> bool:
-    try:
-        reverse(case.url_name, args=[1] * len(case.url_args))
-    except NoReverseMatch:
-        return False
-    return True
+STATES = [Scan("client_create", "coach", _submit_invalid_client)]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if _route_exists(c)], ids=lambda c: c.id)
+def _scan_as(url_name: str) -> str | None:
+    rule = WEB[url_name][GET]
+    for persona in SCAN_AS:
+        outcome = rule.outcome(persona)
+        if ((rule.success or 200) if outcome == OK else outcome) == 200:
+            return persona
+    raise AssertionError(f"{url_name}: none of {SCAN_AS} may open it; add one or exclude it")
+
+
+def pages() -> list[Scan]:
+    return [
+        Scan(name, _scan_as(name))
+        for name, methods in WEB.items()
+        if GET in methods and name not in NOT_SCANNED
+    ]
+
+
+def test_it_scans_every_page_of_the_url_map_or_says_why_not():
+    """Not a browser test: the list of scans is complete, and every exclusion is a page."""
+    get_pages = {name for name, methods in WEB.items() if GET in methods}
+    assert set(WEB_ROUTES) >= get_pages, "a page of the policy is not in the URL map"
+    assert set(NOT_SCANNED) <= get_pages, set(NOT_SCANNED) - get_pages
+    scanned = {scan.url_name for scan in pages()}
+    assert scanned | set(NOT_SCANNED) == get_pages
+    assert {state.url_name for state in STATES} <= scanned
+
+
+# A browser test makes its world once and scans a batch of one persona's pages, one after
+# another: a world per page would cost more than the scans.
+BATCH = 9
+
+
+def batches() -> list[tuple[Scan, ...]]:
+    scans = [*pages(), *STATES]
+    personas = dict.fromkeys(scan.persona for scan in scans)
+    found = []
+    for persona in personas:
+        own = [scan for scan in scans if scan.persona == persona]
+        found += [tuple(own[i : i + BATCH]) for i in range(0, len(own), BATCH)]
+    return found
+
+
+def _batch_id(batch: tuple[Scan, ...]) -> str:
+    return f"{batch[0].persona or 'anonymous'}:{batch[0].id}+{len(batch) - 1}"
+
+
+@pytest.mark.browser
+@BROWSER_DB
+@pytest.mark.parametrize("scans", batches(), ids=_batch_id)
 def test_it_has_no_serious_accessibility_violations(
-    case, request, page, sign_in, axe, path_records
+    scans, request, page, sign_in, axe, org, unit, coach, supervisor, client_record
 ):
-    if case.persona:
-        sign_in(page, request.getfixturevalue(case.persona))
-    url = reverse(
-        case.url_name,
-        args=[a(path_records) if callable(a) else getattr(path_records, a) for a in case.url_args],
+    world = build_world(
+        org=org, unit=unit, coach=coach, supervisor=supervisor, client_record=client_record
     )
-    response = page.goto(url)
-    assert response.status == 200, f"{url} answered {response.status}"
-    if case.then:
-        case.then(page)
+    persona = scans[0].persona
+    if persona:
+        sign_in(page, request.getfixturevalue(persona))
+    findings = []
+    for scan in scans:
+        rule = WEB[scan.url_name][GET]
+        route = WEB_ROUTES[scan.url_name]
+        url = reverse(scan.url_name, kwargs=url_args(rule, list(route.parameters), world))
+        response = page.goto(url + _query_string(rule, world))
+        if response.status != 200:
+            findings.append(f"{scan.id} ({url}) answered {response.status}")
+            continue
+        if scan.then:
+            scan.then(page)
+        violations = serious_violations(axe, page)
+        if violations:
+            findings.extend([f"axe on {scan.id} ({url}):", *violations])
 
-    violations = serious_violations(axe, page)
+    assert not findings, "\n".join(findings)
 
-    assert not violations, "\n".join([f"axe on {case.id} ({url}):", *violations])
+
+def _query_string(rule, world) -> str:
+    query = query_of(rule, world)
+    return f"?{urlencode(query)}" if query else ""

@@ -1,0 +1,534 @@
+"""The declared access policy: who gets what from every page and every API operation.
+
+`tests/test_access_matrix.py` walks Django's URL resolver and the OpenAPI document and fails
+for any route or operation that has no entry here, then runs every entry for every persona
+of `tests.conftest.PERSONAS` (and an anonymous caller) and checks the declared outcome; a
+refused write must leave the database as it was and (API) answer in the error format.
+`tests/browser/test_accessibility.py` scans the HTML pages declared here with axe.
+
+Adding a route is one line. A web page, keyed by its URL name, with one rule per method:
+
+    "client_detail": {GET: CLIENT},
+    "client_edit": {GET: CLIENT, POST: CLIENT.sending(_CLIENT)},
+
+An API operation, keyed by method and OpenAPI path (without /api/v1):
+
+    "PATCH /clients/{client_id}": CLIENT.sending({"phone": "040 7654321"}),
+
+A rule says what each persona group gets (`OK` is the success: 200 for a page, 302 for a
+form post, the operation's own 2xx from the OpenAPI document; an anonymous caller is sent to
+log in or gets 401). URL parameters are filled from the `World` by name (`client_id`,
+`enrollment_id`, … in `URL_ARGS`): a route with a new parameter name needs a builder there,
+or its entry says `.at(enrollment_id=lambda w: w.other_enrollment.pk)`. `.query(…)` adds a
+query string, `.sending(…)` the form or JSON body (a function of the world where it needs
+ids), `.returning(status)` a success other than the default. A new GET page is scanned by
+tests/browser/test_accessibility.py too, unless its `NOT_SCANNED` names it (a download).
+
+Where one persona of a group differs, `.but(supervisor=403)` says so. A route that needs a
+new kind of record (an API token, say): add it to `World` and `build_world`, and its URL
+parameter to `URL_ARGS`. A route left out of the matrix on purpose goes in `EXCLUDED` with
+the reason (the Django admin, the language switch); the test checks each one still exists.
+
+The groups (`GROUPS` names the group of every persona):
+- managers: administrators and supervisors of the organisation (every client);
+- linked: job coach, work coach, TYP officer inside the client relationship;
+- unlinked: a job coach and a TYP officer outside it;
+- no_records: evaluator, peer instructor, expert by experience (no client records, no register);
+- outsider: a supervisor of another organisation;
+- anonymous: not logged in, or no API token.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.factories import ContactPersonFactory, OpeningFactory
+from tests.pages_support import days_ago, enroll
+from tests.test_placements_support import make_employer
+from tyopolku.accounts.models import Organization
+from tyopolku.api import api
+from tyopolku.clients.models import Client
+from tyopolku.employers.models import (
+    ContactKind,
+    ContactPerson,
+    ContactPurpose,
+    Employer,
+    EmployerContact,
+    EmployerImport,
+    Opening,
+)
+from tyopolku.pathway.models import Enrollment, ServiceModel, Visit, VisitKind
+from tyopolku.pathway.services import enrollment_create, visit_create
+from tyopolku.placements.models import Placement
+from tyopolku.placements.services import placement_create
+
+GET, POST = "GET", "POST"
+OK = "ok"  # the route's success status
+LOGIN = "login"  # a redirect to the login page (web); 401 in the API
+
+GROUPS = {
+    "admin": "managers",
+    "supervisor": "managers",
+    "coach": "linked",
+    "work_coach": "linked",
+    "linked_typ_officer": "linked",
+    "colleague": "unlinked",
+    "typ_officer": "unlinked",
+    "evaluator": "no_records",
+    "peer": "no_records",
+    "expert": "no_records",
+    "outsider": "outsider",
+}
+ANONYMOUS = "anonymous"
+
+
+# --- The data every entry runs against ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class World:
+    """One organisation's records, made once per persona test (and rolled back after every
+    request): `client` (`client_record`) with an IPS `enrollment` (start steps open) that has
+    a `visit` and a `placement` which made the client employed; a work-activity
+    `other_enrollment` in intake; an `employer` with a contact `person`, an `opening` and a
+    `contact` made for the enrollment; a previewed spreadsheet `employer_import`. The pages
+    show all of it (the client link of the contact, the visit on the path)."""
+
+    org: Organization
+    client: Client
+    enrollment: Enrollment
+    other_enrollment: Enrollment
+    visit: Visit
+    employer: Employer
+    person: ContactPerson
+    opening: Opening
+    contact: EmployerContact
+    placement: Placement
+    employer_import: EmployerImport
+
+
+def build_world(*, org, unit, coach, supervisor, client_record) -> World:
+    enrollment = enroll(coach=coach, client=client_record, unit=unit)
+    employer = make_employer(org, name="Kauppa Oy")
+    person = ContactPersonFactory(employer=employer, name="Pekka Päällikkö")
+    return World(
+        org=org,
+        client=client_record,
+        enrollment=enrollment,
+        other_enrollment=enrollment_create(
+            user=coach,
+            client=client_record,
+            service_model=ServiceModel.WORK_ACTIVITY,
+            start_date=days_ago(30),
+            unit_id=unit.pk,
+        ),
+        visit=visit_create(
+            user=coach,
+            enrollment=enrollment,
+            date=days_ago(50),
+            kind=VisitKind.MEETING,
+            duration_minutes=45,
+            summary="Työnhaun suunnittelu",
+        ),
+        employer=employer,
+        person=person,
+        opening=OpeningFactory(employer=employer, title="Varastotyöntekijä", hours_per_week=20),
+        contact=EmployerContact.objects.create(
+            employer=employer,
+            date=days_ago(40),
+            kind=ContactKind.VISIT,
+            purpose=ContactPurpose.JOB_DEVELOPMENT,
+            contact_person=person,
+            enrollment=enrollment,
+            made_by=coach,
+        ),
+        placement=placement_create(
+            user=coach,
+            enrollment=enrollment,
+            employer_id=employer.pk,
+            start_date=days_ago(20),
+            job_title="Myyjä",
+            hours_per_week=30,
+            competitive=True,
+        ),
+        employer_import=EmployerImport.objects.create(
+            organization=org,
+            created_by=supervisor,
+            file_name="tyonantajat.csv",
+            content=IMPORT_CSV,
+            row_count=1,
+            accepted_count=1,
+        ),
+    )
+
+
+IMPORT_CSV = "Yritys;Y-tunnus\r\nTuonti Oy;0737546-2".encode("utf-8-sig")
+
+# URL and path parameters by name. A new parameter name needs its builder here.
+URL_ARGS: dict[str, Callable[[World], Any]] = {
+    "client_id": lambda w: w.client.pk,
+    "enrollment_id": lambda w: w.enrollment.pk,
+    "visit_id": lambda w: w.visit.pk,
+    "number": lambda w: 1,
+    "employer_id": lambda w: w.employer.pk,
+    "person_id": lambda w: w.person.pk,
+    "opening_id": lambda w: w.opening.pk,
+    "contact_id": lambda w: w.contact.pk,
+    "placement_id": lambda w: w.placement.pk,
+    "import_id": lambda w: w.employer_import.pk,
+    "organization_code": lambda w: w.org.code,
+}
+
+
+# --- Rules -------------------------------------------------------------------------------
+
+Outcome = int | str
+Value = Any | Callable[[World], Any]
+
+
+def resolve(value: Value, world: World) -> Any:
+    return value(world) if callable(value) else value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What each group gets; plus how to call the route (URL args, query, body)."""
+
+    managers: Outcome
+    linked: Outcome
+    unlinked: Outcome
+    no_records: Outcome
+    outsider: Outcome
+    anonymous: Outcome = LOGIN
+    args: Mapping[str, Value] = dataclasses.field(default_factory=dict)
+    query_params: Mapping[str, Value] = dataclasses.field(default_factory=dict)
+    body: Value = None
+    multipart: bool = False
+    success: int | None = None
+    exceptions: Mapping[str, Outcome] = dataclasses.field(default_factory=dict)
+
+    def outcome(self, persona: str | None) -> Outcome:
+        if persona in self.exceptions:
+            return self.exceptions[persona]
+        return getattr(self, GROUPS[persona] if persona else ANONYMOUS)
+
+    def but(self, **outcomes: Outcome) -> Rule:
+        """Persona by persona, where one differs from its group."""
+        assert set(outcomes) <= set(GROUPS), set(outcomes) - set(GROUPS)
+        return dataclasses.replace(self, exceptions={**self.exceptions, **outcomes})
+
+    def at(self, **args: Value) -> Rule:
+        return dataclasses.replace(self, args={**self.args, **args})
+
+    def query(self, **params: Value) -> Rule:
+        return dataclasses.replace(self, query_params={**self.query_params, **params})
+
+    def sending(self, body: Value, *, multipart: bool = False) -> Rule:
+        return dataclasses.replace(self, body=body, multipart=multipart)
+
+    def returning(self, status: int) -> Rule:
+        return dataclasses.replace(self, success=status)
+
+
+# Anyone, logged in or not (the public privacy statement, the API's own documents).
+PUBLIC = Rule(OK, OK, OK, OK, OK, anonymous=OK)
+# No page for anyone.
+NOWHERE = Rule(404, 404, 404, 404, 404, anonymous=404)
+# Every logged-in user of any organisation, each in their own organisation.
+SIGNED_IN = Rule(OK, OK, OK, OK, OK)
+# The roles that keep client records and the employer register, each in their own
+# organisation: lists, search and creation, which reveal nothing of another organisation.
+WORKERS = Rule(OK, OK, OK, 403, OK)
+# One client's records: the client relationship decides; nobody else learns it exists.
+CLIENT = Rule(OK, OK, 404, 404, 404)
+# A client's access log: administrators and supervisors; the client's workers are refused.
+CLIENT_LOG = Rule(OK, 403, 404, 404, 404)
+# One object of the organisation's employer register (or a client list found through it).
+REGISTER = Rule(OK, OK, OK, 403, 404)
+# Import, export and the privacy statement's texts: administrators and supervisors.
+MANAGERS = Rule(OK, 403, 403, 403, OK)
+# One import of the organisation.
+MANAGERS_OBJECT = Rule(OK, 403, 403, 403, 404)
+
+
+# --- Bodies --------------------------------------------------------------------------------
+
+
+def _iso(days: int) -> str:
+    return days_ago(days).isoformat()
+
+
+def _placement_form(w: World) -> dict:
+    return {
+        "employer_id": w.employer.pk,
+        "kind": "employment",
+        "job_title": "Myyjä",
+        "start_date": _iso(10),
+        "hours_per_week": "20",
+    }
+
+
+def _upload(w: World) -> dict:
+    """A new file object for every request: the upload reads it to the end."""
+    return {"file": SimpleUploadedFile("tyonantajat.csv", IMPORT_CSV)}
+
+
+_CLIENT = {"first_name": "Aino", "last_name": "Asiakas", "birth_date": "1990-01-01"}
+_EMPLOYER = {"name": "Muutettu Oy", "business_id": "2077474-0", "employer_type": "company"}
+_CONTACT = {"date": _iso(1), "kind": "visit", "purpose": "job_development"}
+_PERSON = {"name": "Liisa Lehtonen", "legal_basis": "legitimate_interest"}
+_VISIT = {"date": _iso(1), "kind": "phone", "duration_minutes": 15, "summary": "Soitto."}
+
+# --- The web pages, by URL name --------------------------------------------------------------
+
+WEB: dict[str, dict[str, Rule]] = {
+    # Logging in and out: a logged-in user goes to the caseload instead of the login form.
+    "login": {
+        GET: Rule(302, 302, 302, 302, 302, anonymous=200),
+        POST: Rule(302, 302, 302, 302, 302, anonymous=200).sending(
+            {"username": "nobody", "password": "wrong"}
+        ),
+    },
+    "logout": {POST: Rule(302, 302, 302, 302, 302, anonymous=302)},
+    # The API's own documents (in its URL namespace, not operations of it): public, read
+    # only whatever the method; its root is no page.
+    "api:openapi-json": {GET: PUBLIC, POST: PUBLIC.returning(200)},
+    "api:openapi-view": {GET: PUBLIC, POST: PUBLIC.returning(200)},
+    "api:api-root": {GET: NOWHERE, POST: NOWHERE},
+    # Clients and their path
+    "caseload": {GET: SIGNED_IN},
+    "client_list": {GET: WORKERS},
+    "client_create": {GET: WORKERS, POST: WORKERS.sending(_CLIENT)},
+    "client_detail": {GET: CLIENT},
+    "client_edit": {GET: CLIENT, POST: CLIENT.sending(_CLIENT)},
+    "client_consents": {POST: CLIENT.sending({"thl_evaluation": "on"})},
+    "client_access_log": {GET: CLIENT_LOG},
+    "client_access_log_csv": {GET: CLIENT_LOG},
+    "enrollment_create": {
+        GET: CLIENT,
+        POST: CLIENT.sending(
+            lambda w: {
+                "service_model": "wage_work",
+                "unit_id": w.enrollment.unit_id,
+                "start_date": _iso(5),
+            }
+        ),
+    },
+    "enrollment_detail": {GET: CLIENT},
+    "intake_step_done": {POST: CLIENT.sending({"step1-done_on": _iso(30)})},
+    "enrollment_employment": {POST: CLIENT.sending({"start_date": _iso(25)})},
+    "enrollment_end": {POST: CLIENT.sending({"end_date": _iso(0), "reason": "Muutti."})},
+    "enrollment_start": {
+        POST: CLIENT.at(enrollment_id=lambda w: w.other_enrollment.pk).sending(
+            {"date": _iso(1)}
+        )
+    },
+    "visit_create": {GET: CLIENT, POST: CLIENT.sending(_VISIT)},
+    "visit_basis": {GET: CLIENT.query(date=_iso(1))},
+    # Placements and matching
+    "placement_create": {GET: CLIENT, POST: CLIENT.sending(_placement_form)},
+    "placement_estimate": {GET: CLIENT.query(hours_per_week="20", kind="employment")},
+    "placement_openings": {GET: WORKERS.query(employer_id=lambda w: w.employer.pk)},
+    "placement_detail": {GET: CLIENT},
+    "placement_end": {POST: CLIENT.sending({"end_date": _iso(0), "end_reason": "Loppui"})},
+    "preferences_edit": {GET: CLIENT, POST: CLIENT.sending({"keywords": "varasto"})},
+    "enrollment_suggestions": {GET: CLIENT},
+    "opening_candidates": {GET: REGISTER},
+    # The employer register
+    "employer_list": {GET: WORKERS},
+    "employer_create": {
+        GET: WORKERS,
+        POST: WORKERS.sending(
+            {"name": "Uusi Oy", "business_id": "0737546-2", "employer_type": "company"}
+        ),
+    },
+    "employer_detail": {GET: REGISTER},
+    "employer_edit": {GET: REGISTER, POST: REGISTER.sending(_EMPLOYER)},
+    "employer_contact_create": {GET: REGISTER, POST: REGISTER.sending(_CONTACT)},
+    "contact_person_create": {GET: REGISTER, POST: REGISTER.sending(_PERSON)},
+    "contact_person_edit": {GET: REGISTER, POST: REGISTER.sending(_PERSON)},
+    "opening_create": {GET: REGISTER, POST: REGISTER.sending({"title": "Kassa", "status": "open"})},
+    "opening_edit": {GET: REGISTER, POST: REGISTER.sending({"title": "Kassa", "status": "closed"})},
+    "job_development": {GET: WORKERS},
+    "employer_import": {GET: MANAGERS, POST: MANAGERS.sending(_upload, multipart=True)},
+    "employer_import_preview": {
+        GET: MANAGERS_OBJECT,
+        POST: MANAGERS_OBJECT.sending({"action": "discard"}),
+    },
+    "employer_export": {GET: MANAGERS},
+    "employer_privacy": {GET: SIGNED_IN},
+    "employer_privacy_edit": {GET: MANAGERS, POST: MANAGERS.sending({"recipients": "Ei."})},
+    "employer_privacy_public": {GET: PUBLIC},
+}
+
+# Routes of the URL map the matrix leaves out on purpose, with the reason.
+EXCLUDED = {
+    "admin": "the Django admin has its own permission system (staff users), tested in "
+    "tests/test_admin.py",
+    "set_language": "the language menu sets a cookie for anyone; it reads and writes no data",
+}
+
+
+# --- The API operations, by method and path ------------------------------------------------
+
+API: dict[str, Rule] = {
+    "GET /me": SIGNED_IN,
+    "GET /units": SIGNED_IN,
+    # Clients. The list answers for the caller's own scope (empty for roles without records).
+    "GET /clients": SIGNED_IN,
+    "POST /clients": WORKERS.sending(
+        {"first_name": "Uusi", "last_name": "Asiakas", "birth_date": "1985-05-05"}
+    ),
+    "GET /clients/{client_id}": CLIENT,
+    "PATCH /clients/{client_id}": CLIENT.sending({"phone": "040 7654321"}),
+    "PUT /clients/{client_id}/consents": CLIENT.sending(
+        {"thl_evaluation": True, "thl_follow_up": True, "information_sharing": False}
+    ),
+    "GET /clients/{client_id}/access-log": CLIENT_LOG,
+    # The path
+    "POST /clients/{client_id}/enrollments": CLIENT.sending(
+        {"service_model": "wage_work", "start_date": _iso(5)}
+    ),
+    "GET /enrollments/{enrollment_id}": CLIENT,
+    "POST /enrollments/{enrollment_id}/intake-steps/{number}": CLIENT.sending(
+        {"done_on": _iso(30)}
+    ),
+    "POST /enrollments/{enrollment_id}/employment": CLIENT.sending({"start_date": _iso(25)}),
+    "POST /enrollments/{enrollment_id}/end": CLIENT.sending(
+        {"end_date": _iso(0), "reason": "Moved away"}
+    ),
+    "GET /enrollments/{enrollment_id}/visits": CLIENT,
+    "POST /enrollments/{enrollment_id}/visits": CLIENT.sending(_VISIT),
+    # Placements and matching
+    "GET /enrollments/{enrollment_id}/placements": CLIENT,
+    "POST /enrollments/{enrollment_id}/placements": CLIENT.sending(
+        lambda w: {
+            "employer_id": w.employer.pk,
+            "start_date": _iso(10),
+            "job_title": "Myyjä",
+            "hours_per_week": 20,
+            "competitive": True,
+        }
+    ),
+    "GET /placements/{placement_id}": CLIENT,
+    "PATCH /placements/{placement_id}": CLIENT.sending(
+        {"end_date": _iso(0), "end_reason": "Loppui"}
+    ),
+    "GET /enrollments/{enrollment_id}/preferences": CLIENT,
+    "PUT /enrollments/{enrollment_id}/preferences": CLIENT.sending({"keywords": ["varasto"]}),
+    "GET /enrollments/{enrollment_id}/suggestions": CLIENT,
+    "GET /openings/{opening_id}/candidates": REGISTER,
+    # The employer register
+    "GET /employers": WORKERS,
+    "POST /employers": WORKERS.sending({"name": "Rakennus Ab", "business_id": "0737546-2"}),
+    "GET /employers/{employer_id}": REGISTER,
+    "PATCH /employers/{employer_id}": REGISTER.sending({"post_office": "Imatra"}),
+    "GET /employers/{employer_id}/contact-persons": REGISTER,
+    "POST /employers/{employer_id}/contact-persons": REGISTER.sending({"name": "Liisa"}),
+    "PATCH /employers/{employer_id}/contact-persons/{person_id}": REGISTER.sending(
+        {"title": "Kauppias"}
+    ),
+    "DELETE /employers/{employer_id}/contact-persons/{person_id}": REGISTER,
+    "GET /employers/{employer_id}/contacts": REGISTER,
+    "POST /employers/{employer_id}/contacts": REGISTER.sending(_CONTACT),
+    "GET /employers/{employer_id}/openings": REGISTER,
+    "POST /employers/{employer_id}/openings": REGISTER.sending({"title": "Kassa"}),
+    "GET /openings/{opening_id}": REGISTER,
+    "PATCH /openings/{opening_id}": REGISTER.sending({"status": "filled"}),
+    "GET /job-development/me": WORKERS,
+    "GET /employers/privacy-statement": SIGNED_IN,
+    # Spreadsheets
+    "GET /employers/export": MANAGERS,
+    "POST /employer-imports": MANAGERS.sending(_upload, multipart=True),
+    "GET /employer-imports/{import_id}": MANAGERS_OBJECT,
+    "POST /employer-imports/{import_id}/run": MANAGERS_OBJECT,
+    "POST /employer-imports/{import_id}/discard": MANAGERS_OBJECT,
+}
+
+
+def url_args(rule: Rule, parameters: list[str], world: World) -> dict[str, Any]:
+    """The route's parameters from the world (the rule's own first); KeyError names a
+    parameter that has no builder in URL_ARGS."""
+    builders = {**URL_ARGS, **rule.args}
+    return {name: resolve(builders[name], world) for name in parameters}
+
+
+def query_of(rule: Rule, world: World) -> dict[str, Any]:
+    return {name: resolve(value, world) for name, value in rule.query_params.items()}
+
+
+# --- The URL map and the OpenAPI document --------------------------------------------------
+
+API_PREFIX = "/api/v1"
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # the qualified URL name ("api:openapi-json")
+    route: str  # the whole pattern ("clients/<int:client_id>/")
+    parameters: tuple[str, ...]
+
+
+def walk_urls(resolver: URLResolver, prefix: str, namespace: str | None) -> Iterator[Route]:
+    for entry in resolver.url_patterns:
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace
+            qualified = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from walk_urls(entry, pattern, qualified)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            parameters = tuple(parameters_of(pattern))
+            yield Route(name or pattern, pattern, parameters)
+
+
+def parameters_of(pattern: str) -> Iterator[str]:
+    for part in pattern.split("<")[1:]:
+        yield part.split(">")[0].split(":")[-1]
+
+
+def operations() -> dict[str, tuple[str, int]]:
+    """'METHOD /path' → (the path, the operation's success status) from the OpenAPI document."""
+    schema = api.get_openapi_schema()
+    found = {}
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            success = [int(s) for s in operation["responses"] if str(s).startswith("2")]
+            assert len(success) == 1, (method, path, operation["responses"])
+            found[f"{method.upper()} {path.removeprefix(API_PREFIX)}"] = (path, success[0])
+    return found
+
+
+def as_route(openapi_path: str) -> str:
+    return openapi_path.lstrip("/").replace("{", "<").replace("}", ">")
+
+
+OPERATIONS = operations()
+OPERATION_ROUTES = {as_route(path) for path, _status in OPERATIONS.values()}
+
+
+def excluded_by(route: Route) -> str | None:
+    for key in EXCLUDED:
+        if route.name == key or route.name.startswith(f"{key}:"):
+            return key
+    return None
+
+
+def web_routes() -> dict[str, Route]:
+    """The URL map without the API's operations (the OpenAPI document lists those) and
+    without the declared exclusions."""
+    routes = {}
+    for route in walk_urls(get_resolver(), "", None):
+        if route.route in OPERATION_ROUTES or excluded_by(route):
+            continue
+        routes[route.name] = route
+    return routes
+
+
+WEB_ROUTES = web_routes()
