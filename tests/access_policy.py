@@ -51,9 +51,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_placements_support import make_employer
-from tyopolku.accounts.models import Organization
+from tyopolku.accounts.models import ApiToken, Organization
+from tyopolku.accounts.services import api_token_create
 from tyopolku.api import api
-from tyopolku.clients.models import Client
+from tyopolku.clients.models import Client, ClientWorker
+from tyopolku.clients.services import client_worker_add
 from tyopolku.employers.models import (
     ContactKind,
     ContactPerson,
@@ -64,7 +66,7 @@ from tyopolku.employers.models import (
     Opening,
 )
 from tyopolku.pathway.models import Enrollment, ServiceModel, Visit, VisitKind
-from tyopolku.pathway.services import enrollment_create, visit_create
+from tyopolku.pathway.services import enrollment_create, intake_step_mark_done, visit_create
 from tyopolku.placements.models import Placement
 from tyopolku.placements.services import placement_create
 
@@ -111,10 +113,15 @@ class World:
     contact: EmployerContact
     placement: Placement
     employer_import: EmployerImport
+    # The supervisor's own link to the client (one that can be ended), the coach's API token.
+    worker_link: ClientWorker
+    token: ApiToken
 
 
 def build_world(*, org, unit, coach, supervisor, client_record) -> World:
     enrollment = enroll(coach=coach, client=client_record, unit=unit)
+    # Step 1 done, so that it can be corrected or undone.
+    intake_step_mark_done(user=coach, enrollment=enrollment, number=1, done_on=days_ago(55))
     employer = make_employer(org, name="Kauppa Oy")
     person = ContactPersonFactory(employer=employer, name="Pekka Päällikkö")
     return World(
@@ -165,7 +172,16 @@ def build_world(*, org, unit, coach, supervisor, client_record) -> World:
             row_count=1,
             accepted_count=1,
         ),
+        worker_link=client_worker_add(
+            client=client_record, worker=supervisor, started_by=supervisor
+        ),
+        token=_token_of(coach),
     )
+
+
+def _token_of(user) -> ApiToken:
+    api_token_create(user=user, name="Raportit")
+    return ApiToken.objects.filter(user=user).latest("pk")
 
 
 IMPORT_CSV = "Yritys;Y-tunnus\r\nTuonti Oy;0737546-2".encode("utf-8-sig")
@@ -183,6 +199,8 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "placement_id": lambda w: w.placement.pk,
     "import_id": lambda w: w.employer_import.pk,
     "organization_code": lambda w: w.org.code,
+    "link_id": lambda w: w.worker_link.pk,
+    "token_id": lambda w: w.token.pk,
 }
 
 
@@ -255,6 +273,13 @@ REGISTER = Rule(OK, OK, OK, 403, 404)
 MANAGERS = Rule(OK, 403, 403, 403, OK)
 # One import of the organisation.
 MANAGERS_OBJECT = Rule(OK, 403, 403, 403, 404)
+# Who works with a client and who coaches an enrollment: administrators and supervisors
+# decide; the client's workers may not (403), nobody else learns the client exists.
+ASSIGNS = Rule(OK, 403, 404, 404, 404)
+# The organisation's API tokens: administrators only.
+ADMINS = Rule(OK, 403, 403, 403, 403).but(supervisor=403)
+# One user's own API token (the coach's): nobody else finds it.
+OWN_TOKEN = Rule(404, 404, 404, 404, 404).but(coach=OK)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -303,7 +328,8 @@ WEB: dict[str, dict[str, Rule]] = {
     "api:api-root": {GET: NOWHERE, POST: NOWHERE},
     # Clients and their path
     "caseload": {GET: SIGNED_IN},
-    "client_list": {GET: WORKERS},
+    # The search is posted (an identity code never goes into the address).
+    "client_list": {GET: WORKERS, POST: WORKERS.sending({"search": "Aino"}).returning(200)},
     "client_create": {GET: WORKERS, POST: WORKERS.sending(_CLIENT)},
     "client_detail": {GET: CLIENT},
     "client_edit": {GET: CLIENT, POST: CLIENT.sending(_CLIENT)},
@@ -365,6 +391,18 @@ WEB: dict[str, dict[str, Rule]] = {
     "employer_privacy": {GET: SIGNED_IN},
     "employer_privacy_edit": {GET: MANAGERS, POST: MANAGERS.sending({"recipients": "Ei."})},
     "employer_privacy_public": {GET: PUBLIC},
+    # Who works with the client, start steps corrected, API tokens
+    "client_worker_add": {
+        POST: ASSIGNS.sending(lambda w: {"worker_id": w.worker_link.user_id, "kind": "other"})
+    },
+    "client_worker_end": {
+        POST: ASSIGNS.sending(lambda w: {f"end{w.worker_link.pk}-reason": "Siirtyi muualle."})
+    },
+    "enrollment_coach": {POST: ASSIGNS.sending(lambda w: {"coach_id": w.enrollment.coach_id})},
+    "intake_step_undo": {POST: CLIENT},
+    # The new key is shown in the answer itself (201), never after a redirect.
+    "token_list": {GET: SIGNED_IN, POST: SIGNED_IN.sending({"name": "Raportit"}).returning(201)},
+    "token_revoke": {POST: OWN_TOKEN},
 }
 
 # Routes of the URL map the matrix leaves out on purpose, with the reason.
@@ -391,6 +429,21 @@ API: dict[str, Rule] = {
         {"thl_evaluation": True, "thl_follow_up": True, "information_sharing": False}
     ),
     "GET /clients/{client_id}/access-log": CLIENT_LOG,
+    "POST /clients/search": SIGNED_IN.sending({"search": "Aino"}),
+    "GET /clients/{client_id}/workers": CLIENT,
+    "POST /clients/{client_id}/workers": ASSIGNS.sending(
+        lambda w: {"worker_id": w.worker_link.user_id}
+    ),
+    "POST /clients/{client_id}/workers/{link_id}/end": ASSIGNS.sending({"reason": "Siirtyi."}),
+    "POST /enrollments/{enrollment_id}/coach": ASSIGNS.sending(
+        lambda w: {"coach_id": w.enrollment.coach_id}
+    ),
+    "DELETE /enrollments/{enrollment_id}/intake-steps/{number}": CLIENT,
+    # API tokens: one's own, and the organisation's for administrators
+    "GET /me/tokens": SIGNED_IN,
+    "DELETE /me/tokens/{token_id}": OWN_TOKEN,
+    "GET /tokens": ADMINS,
+    "DELETE /tokens/{token_id}": ADMINS,
     # The path
     "POST /clients/{client_id}/enrollments": CLIENT.sending(
         {"service_model": "wage_work", "start_date": _iso(5)}

@@ -138,14 +138,14 @@ def client_record(org, coach):
 @pytest.fixture
 def work_coach(org, unit, client_record):
     user = make_user("workcoach", org, "work_coach", unit)
-    client_worker_add(client=client_record, worker=user)
+    client_worker_add(client=client_record, worker=user, started_by=user)
     return user
 
 
 @pytest.fixture
 def linked_typ_officer(org, unit, client_record):
     user = make_user("typlinked", org, "typ_officer", unit)
-    client_worker_add(client=client_record, worker=user)
+    client_worker_add(client=client_record, worker=user, started_by=user)
     return user
 
 
