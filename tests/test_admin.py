@@ -55,7 +55,14 @@ def test_it_lets_the_admin_change_the_follow_along_period(admin_client, org):
     assert form["follow_along_months"].value() == setting.follow_along_months
 
     response = admin_client.post(
-        url, {"service_model": "ips", "follow_along_months": "6", "warning_days": "21"}
+        url,
+        {
+            "service_model": "ips",
+            "valid_from": "2019-01-01",
+            "follow_along_months": "6",
+            "warning_days": "21",
+            "employment_gap_days": "0",
+        },
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -68,11 +75,36 @@ def test_it_keeps_an_empty_follow_along_period_time_unlimited(admin_client, org)
     setting = org.service_model_settings.get(service_model="ips")
     url = f"/admin/pathway/servicemodelsetting/{setting.pk}/change/"
 
-    data = {"service_model": "ips", "follow_along_months": "", "warning_days": "14"}
+    data = {
+        "service_model": "ips",
+        "valid_from": "2019-01-01",
+        "follow_along_months": "",
+        "warning_days": "14",
+        "employment_gap_days": "0",
+    }
     admin_client.post(url, data)
 
     setting.refresh_from_db()
     assert setting.follow_along_months is None
+
+
+def test_it_adds_a_setting_from_a_later_day_and_keeps_the_old_one(admin_client, org):
+    response = admin_client.post(
+        "/admin/pathway/servicemodelsetting/add/",
+        {
+            "service_model": "ips",
+            "valid_from": "2026-06-01",
+            "follow_along_months": "6",
+            "warning_days": "14",
+            "employment_gap_days": "7",
+        },
+    )
+    assert response.status_code == 302
+    rows = org.service_model_settings.filter(service_model="ips").order_by("valid_from")
+    assert [(r.valid_from.isoformat(), r.follow_along_months) for r in rows] == [
+        ("2019-01-01", 3),
+        ("2026-06-01", 6),
+    ]
 
 
 def test_it_keeps_coaches_out_of_the_admin(client, coach):
@@ -261,3 +293,14 @@ def test_it_lists_and_revokes_only_own_organisations_tokens_in_the_admin(
     assert response.status_code == 302
     revoked = set(ApiToken.objects.filter(revoked_at__isnull=False).values_list("name", flat=True))
     assert revoked == {"coach laptop"}
+
+
+def test_it_gives_the_administrators_group_its_permissions_after_migrating(db):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    group = Group.objects.get_or_create(name="Organisation administrators")[0]
+    group.permissions.clear()
+    call_command("migrate", verbosity=0)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"add_servicemodelsetting", "add_workingtimesetting", "view_apitoken"} <= codenames

@@ -78,7 +78,11 @@ ORGANIZATION_ADMIN_PERMISSIONS = [
     "accounts.view_apitoken",
     "accounts.change_apitoken",  # revoke
     "pathway.view_servicemodelsetting",
+    "pathway.add_servicemodelsetting",  # a change from a later day is a new dated row
     "pathway.change_servicemodelsetting",
+    "placements.view_workingtimesetting",
+    "placements.add_workingtimesetting",
+    "placements.change_workingtimesetting",
     "pathway.view_referralsource",
     "clients.view_targetgroup",
     "employers.view_privacystatement",
