@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from tyopolku.workactivity.models import RehabilitativeWorkActivityRule
+
+
+@admin.register(RehabilitativeWorkActivityRule)
+class RehabilitativeWorkActivityRuleAdmin(admin.ModelAdmin):
+    """Set by law for the whole installation: superusers keep it, a change is a new row."""
+
+    list_display = [
+        "valid_from",
+        "min_months",
+        "max_months",
+        "min_days_per_week",
+        "max_days_per_week",
+        "min_hours_per_day",
+        "max_hours_per_day",
+        "expense_allowance_eur_per_day",
+    ]
