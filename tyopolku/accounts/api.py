@@ -1,7 +1,7 @@
 from ninja import Query, Router, Schema
 
 from tyopolku.accounts.selectors import unit_list
-from tyopolku.core.api import ERRORS, ListParams, paginated
+from tyopolku.core.api import ERRORS, Paging, paginated
 
 router = Router(tags=["organisation"])
 
@@ -29,7 +29,7 @@ class MeOut(Schema):
 
 
 @router.get("/units", response={200: UnitListOut, **ERRORS})
-def list_units(request, params: Query[ListParams]):
+def list_units(request, params: Query[Paging]):
     return paginated(unit_list(user=request.user), params)
 
 

@@ -1,26 +1,39 @@
 import datetime
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from tyopolku.audit.models import AccessLogEntry
 from tyopolku.audit.selectors import client_access_log
 from tyopolku.clients import services
 from tyopolku.clients.models import Client, Consent
 from tyopolku.clients.selectors import client_detail, client_get, client_list, client_refresh
-from tyopolku.core.api import ERRORS, ListParams, paginated, patch_schema
+from tyopolku.core.api import (
+    ERRORS,
+    ListParams,
+    Paging,
+    PathId,
+    paginated,
+    patch_schema,
+    text,
+)
+from tyopolku.core.validation import EMAIL_MAX, MUNICIPALITY_PATTERN, PHONE_PATTERN
 
 router = Router(tags=["clients"])
 
+# A henkilötunnus: birth date, century sign (+, -, A–F, U–Y), individual number, check character.
+PERSONAL_ID_PATTERN = r"^[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]$"
+
 
 class ClientIn(Schema):
-    first_name: str
-    last_name: str
-    personal_id: str | None = None
+    first_name: text(100)
+    last_name: text(100)
+    # Checked by the service (python-stdnum): the form and the check character.
+    personal_id: text(11, PERSONAL_ID_PATTERN) | None = None
     birth_date: datetime.date | None = None
-    municipality_code: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    target_groups: list[str] = []
+    municipality_code: text(3, MUNICIPALITY_PATTERN) | None = None
+    phone: text(40, PHONE_PATTERN) | None = None
+    email: text(EMAIL_MAX) | None = None
+    target_groups: list[text(40)] = Field([], max_length=50)
 
 
 ClientPatch = patch_schema(ClientIn, "ClientPatch")
@@ -124,12 +137,12 @@ def list_clients(request, params: Query[ListParams]):
 
 
 @router.get("/clients/{client_id}", response={200: ClientOut, **ERRORS})
-def get_client(request, client_id: int):
+def get_client(request, client_id: PathId):
     return client_detail(user=request.user, client_id=client_id)
 
 
 @router.patch("/clients/{client_id}", response={200: ClientOut, **ERRORS})
-def update_client(request, client_id: int, payload: ClientPatch):
+def update_client(request, client_id: PathId, payload: ClientPatch):
     client = client_get(user=request.user, client_id=client_id)
     services.client_update(user=request.user, client=client, **payload.dict(exclude_unset=True))
     return client_refresh(client)
@@ -144,12 +157,12 @@ def _consents_out(consents: list[Consent]) -> dict:
 
 
 @router.put("/clients/{client_id}/consents", response={200: ConsentsOut, **ERRORS})
-def set_consents(request, client_id: int, payload: ConsentsIn):
+def set_consents(request, client_id: PathId, payload: ConsentsIn):
     client = client_get(user=request.user, client_id=client_id, target="consents")
     consents = services.client_consents_set(user=request.user, client=client, **payload.dict())
     return _consents_out(consents)
 
 
 @router.get("/clients/{client_id}/access-log", response={200: AccessLogOut, **ERRORS})
-def access_log(request, client_id: int, params: Query[ListParams]):
+def access_log(request, client_id: PathId, params: Query[Paging]):
     return paginated(client_access_log(user=request.user, client_id=client_id), params)

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from tyopolku.clients.models import Client
 from tyopolku.clients.selectors import target_group_list
 from tyopolku.core.forms import FinnishDateInput
+from tyopolku.core.params import SEARCH_MAX_LENGTH
 
 
 class ClientSearchForm(forms.Form):
     search = forms.CharField(
         label=_("Search by name or personal identity code"),
         required=False,
-        max_length=100,
+        max_length=SEARCH_MAX_LENGTH,
         # Live search: htmx swaps only the results while the user types.
         widget=forms.TextInput(
             attrs={

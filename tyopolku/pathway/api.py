@@ -1,12 +1,13 @@
 import datetime
+from typing import Annotated
 
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 
 from tyopolku.clients.selectors import client_get
-from tyopolku.core.api import ERRORS, ListParams, paginated
+from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, integer, paginated, text
 from tyopolku.pathway import services
 from tyopolku.pathway.intake import INTAKE_STEPS
-from tyopolku.pathway.models import Enrollment, LegalBasis, Visit
+from tyopolku.pathway.models import Enrollment, LegalBasis, Phase, ServiceModel, Visit, VisitKind
 from tyopolku.pathway.selectors import (
     enrollment_get,
     enrollment_refresh,
@@ -16,13 +17,16 @@ from tyopolku.pathway.selectors import (
 
 router = Router(tags=["enrollments"])
 
+# The number of an IPS start step (DOMAIN.md §5).
+StepNumber = Annotated[int, Path(ge=1, le=len(INTAKE_STEPS))]
+
 
 class EnrollmentIn(Schema):
-    service_model: str
+    service_model: choice(ServiceModel)
     start_date: datetime.date
-    unit_id: int | None = None
-    referral_source: str | None = None
-    coach_id: int | None = None
+    unit_id: Id | None = None
+    referral_source: text(40) | None = None
+    coach_id: Id | None = None
 
 
 class IntakeStepOut(Schema):
@@ -36,8 +40,8 @@ class IntakeStepOut(Schema):
 class EnrollmentOut(Schema):
     id: int
     client_id: int
-    service_model: str
-    phase: str
+    service_model: choice(ServiceModel)
+    phase: choice(Phase)
     phase_since: datetime.date
     start_date: datetime.date
     end_date: datetime.date | None
@@ -55,7 +59,7 @@ class IntakeStepIn(Schema):
 
 class EnrollmentEndIn(Schema):
     end_date: datetime.date
-    reason: str
+    reason: text(200)
 
 
 class EmploymentIn(Schema):
@@ -64,9 +68,9 @@ class EmploymentIn(Schema):
 
 class VisitIn(Schema):
     date: datetime.date
-    kind: str
-    duration_minutes: int
-    summary: str
+    kind: choice(VisitKind)
+    duration_minutes: integer(1, 24 * 60)
+    summary: text(10_000)
 
 
 class UnitRefOut(Schema):
@@ -79,10 +83,10 @@ class VisitOut(Schema):
     id: int
     enrollment_id: int
     date: datetime.date
-    kind: str
+    kind: choice(VisitKind)
     duration_minutes: int
     summary: str
-    legal_basis: str
+    legal_basis: choice(LegalBasis)
     legal_basis_text: str
     service_task: str
     service_unit: UnitRefOut | None
@@ -136,21 +140,21 @@ def _fresh(enrollment: Enrollment) -> dict:
 
 
 @router.post("/clients/{client_id}/enrollments", response={201: EnrollmentOut, **ERRORS})
-def create_enrollment(request, client_id: int, payload: EnrollmentIn):
+def create_enrollment(request, client_id: PathId, payload: EnrollmentIn):
     client = client_get(user=request.user, client_id=client_id)
     enrollment = services.enrollment_create(user=request.user, client=client, **payload.dict())
     return Status(201, _fresh(enrollment))
 
 
 @router.get("/enrollments/{enrollment_id}", response={200: EnrollmentOut, **ERRORS})
-def get_enrollment(request, enrollment_id: int):
+def get_enrollment(request, enrollment_id: PathId):
     return _enrollment_out(enrollment_get(user=request.user, enrollment_id=enrollment_id))
 
 
 @router.post(
     "/enrollments/{enrollment_id}/intake-steps/{number}", response={200: EnrollmentOut, **ERRORS}
 )
-def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeStepIn):
+def mark_intake_step(request, enrollment_id: PathId, number: StepNumber, payload: IntakeStepIn):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
     services.intake_step_mark_done(
         user=request.user, enrollment=enrollment, number=number, done_on=payload.done_on
@@ -159,7 +163,7 @@ def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeSt
 
 
 @router.post("/enrollments/{enrollment_id}/employment", response={200: EnrollmentOut, **ERRORS})
-def record_employment(request, enrollment_id: int, payload: EmploymentIn):
+def record_employment(request, enrollment_id: PathId, payload: EmploymentIn):
     """A dated "employment started" entry (placements do the same with the job's details)."""
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
     services.enrollment_record_employment(
@@ -169,7 +173,7 @@ def record_employment(request, enrollment_id: int, payload: EmploymentIn):
 
 
 @router.post("/enrollments/{enrollment_id}/end", response={200: EnrollmentOut, **ERRORS})
-def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
+def end_enrollment(request, enrollment_id: PathId, payload: EnrollmentEndIn):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
     services.enrollment_end(
         user=request.user, enrollment=enrollment, end_date=payload.end_date, reason=payload.reason
@@ -178,13 +182,13 @@ def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
 
 
 @router.post("/enrollments/{enrollment_id}/visits", response={201: VisitOut, **ERRORS})
-def create_visit(request, enrollment_id: int, payload: VisitIn):
+def create_visit(request, enrollment_id: PathId, payload: VisitIn):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
     visit = services.visit_create(user=request.user, enrollment=enrollment, **payload.dict())
     return Status(201, visit_list(enrollment=enrollment).get(pk=visit.pk))
 
 
 @router.get("/enrollments/{enrollment_id}/visits", response={200: VisitListOut, **ERRORS})
-def list_visits(request, enrollment_id: int, params: Query[ListParams]):
+def list_visits(request, enrollment_id: PathId, params: Query[Paging]):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
     return paginated(visit_list(enrollment=enrollment), params)
