@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from tests.pages_support import login
 from tests.test_placements_support import job_search_enrollment, make_employer
-from tyopolku.core.params import MAX_ID, MAX_OFFSET, SEARCH_WORDS_MAX, parse_id, search_words
+from tyopolku.core.params import (
+    MAX_ID,
+    MAX_OFFSET,
+    SEARCH_MAX_LENGTH,
+    SEARCH_WORDS_MAX,
+    parse_id,
+    search_words,
+)
 from tyopolku.core.views import page_offset
 
 HUGE = "99999999999999999999"
@@ -36,10 +43,17 @@ def test_it_reads_a_page_offset_within_its_bound(value):
 
 
 @given(st.text())
-def test_it_searches_by_the_first_words_only(text):
+def test_it_searches_by_a_few_words_of_the_text_only(text):
     words = search_words(text)
     assert len(words) <= SEARCH_WORDS_MAX
-    assert words == text.split()[: len(words)]
+    assert sum(map(len, words)) <= SEARCH_MAX_LENGTH
+    assert all(word in text for word in words)
+
+
+def test_it_searches_by_the_first_ten_words():
+    text = " ".join(f"w{n}" for n in range(12))
+    assert search_words(text) == [f"w{n}" for n in range(10)]
+    assert search_words("  Aino\tAsiakas ") == ["Aino", "Asiakas"]
 
 
 # The cases of the review
