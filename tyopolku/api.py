@@ -1,6 +1,7 @@
 """HTTP API v1 (django-ninja): bearer auth, the error format of CONTRACT.md, the routers."""
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -87,12 +88,35 @@ def _field_name(loc) -> str:
     return ".".join(parts) or "body"
 
 
+def _message(error: dict) -> str:
+    """A translated sentence for the pydantic errors that the schemas' constraints give (the
+    same words as the services' own checks); pydantic's English text for the rare others."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_long":
+        return _("At most %(n)s characters.") % {"n": ctx.get("max_length")}
+    if kind == "too_long":
+        return _("At most %(n)s items.") % {"n": ctx.get("max_length")}
+    if kind == "literal_error":
+        values = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return _("Choose one of: %(values)s") % {"values": ", ".join(values)}
+    if kind in ("less_than_equal", "less_than"):
+        return _("At most %(n)s.") % {"n": ctx.get("le", ctx.get("lt"))}
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("At least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt"))}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind.startswith(("decimal_", "float_")):
+        return _("Enter a number.")
+    if kind.startswith("date"):
+        return _("Enter a valid date.")
+    return str(error.get("msg", _("Invalid value.")))
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc: NinjaValidationError):
-    errors = [
-        {"field": _field_name(e.get("loc", ())), "message": str(e.get("msg", _("Invalid value.")))}
-        for e in exc.errors
-    ]
+    errors = [{"field": _field_name(e.get("loc", ())), "message": _message(e)} for e in exc.errors]
     fields = ", ".join(dict.fromkeys(e["field"] for e in errors))
     return _error(request, 422, _("Invalid input: %(fields)s") % {"fields": fields}, errors)
 

@@ -5,7 +5,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from tyopolku.accounts.models import ApiToken
 from tyopolku.accounts.selectors import api_token_list, organization_api_token_list, unit_list
 from tyopolku.accounts.services import api_token_revoke
-from tyopolku.core.api import ERRORS, MAX_OFFSET, ListParams, paginated
+from tyopolku.core.api import ERRORS, MAX_OFFSET, Paging, paginated
 
 router = Router(tags=["organisation"])
 
@@ -33,7 +33,7 @@ class MeOut(Schema):
 
 
 @router.get("/units", response={200: UnitListOut, **ERRORS})
-def list_units(request, params: Query[ListParams]):
+def list_units(request, params: Query[Paging]):
     return paginated(unit_list(user=request.user), params)
 
 

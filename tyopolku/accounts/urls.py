@@ -13,5 +13,5 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tokens/", views.token_list, name="token_list"),
-    path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("account/tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

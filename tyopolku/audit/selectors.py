@@ -17,6 +17,8 @@ from tyopolku.core.errors import Forbidden, NotFound
 # Views of the same list by the same user through the same view within this time are one
 # row on the page (a coach refreshing the caseload); the log keeps each of them.
 GROUP_WINDOW = datetime.timedelta(minutes=10)
+_NO_LOG_BEFORE = datetime.date(2000, 1, 1)
+_NO_LOG_AFTER = datetime.date(9000, 1, 1)
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -49,9 +51,11 @@ def client_access_log_of(
         raise Forbidden(_("Only supervisors and administrators may read the access log."))
     client = client_get(user=user, client_id=client_id, target="access_log", action=action)
     entries = AccessLogEntry.objects.filter(client=client)
-    if date_from is not None:
+    # No row is older than the product or newer than today: a bound beyond those years keeps
+    # everything (and the extreme dates of the calendar cannot be turned into times).
+    if date_from is not None and date_from > _NO_LOG_BEFORE:
         entries = entries.filter(at__gte=_day_start(date_from))
-    if date_to is not None:
+    if date_to is not None and date_to < _NO_LOG_AFTER:
         entries = entries.filter(at__lt=_day_start(date_to + datetime.timedelta(days=1)))
     if username:
         entries = entries.filter(user__username=username)

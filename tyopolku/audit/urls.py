@@ -4,12 +4,12 @@ from tyopolku.audit import views
 
 urlpatterns = [
     path(
-        "clients/<int:client_id>/access-log/",
+        "clients/<id:client_id>/access-log/",
         views.client_access_log,
         name="client_access_log",
     ),
     path(
-        "clients/<int:client_id>/access-log.csv",
+        "clients/<id:client_id>/access-log.csv",
         views.client_access_log_csv,
         name="client_access_log_csv",
     ),

@@ -16,21 +16,37 @@ from tyopolku.clients.selectors import (
     client_worker_get,
     client_worker_list,
 )
-from tyopolku.core.api import ERRORS, MAX_OFFSET, ListParams, paginated, patch_schema
+from tyopolku.core.api import (
+    ERRORS,
+    MAX_OFFSET,
+    Id,
+    ListParams,
+    Paging,
+    PathId,
+    choice,
+    paginated,
+    patch_schema,
+    text,
+)
 from tyopolku.core.errors import InvalidInput
+from tyopolku.core.validation import EMAIL_MAX, MUNICIPALITY_PATTERN, PHONE_PATTERN
 
 router = Router(tags=["clients"])
 
+# A henkilötunnus: birth date, century sign (+, -, A–F, U–Y), individual number, check character.
+PERSONAL_ID_PATTERN = r"^[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]$"
+
 
 class ClientIn(Schema):
-    first_name: str
-    last_name: str
-    personal_id: str | None = None
+    first_name: text(100)
+    last_name: text(100)
+    # Checked by the service (python-stdnum): the form and the check character.
+    personal_id: text(11, PERSONAL_ID_PATTERN) | None = None
     birth_date: datetime.date | None = None
-    municipality_code: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    target_groups: list[str] = []
+    municipality_code: text(3, MUNICIPALITY_PATTERN) | None = None
+    phone: text(40, PHONE_PATTERN) | None = None
+    email: text(EMAIL_MAX) | None = None
+    target_groups: list[text(40)] = Field([], max_length=50)
 
 
 ClientPatch = patch_schema(ClientIn, "ClientPatch")
@@ -169,12 +185,12 @@ def search_clients(request, payload: ClientSearchIn):
 
 
 @router.get("/clients/{client_id}", response={200: ClientOut, **ERRORS})
-def get_client(request, client_id: int):
+def get_client(request, client_id: PathId):
     return client_detail(user=request.user, client_id=client_id)
 
 
 @router.patch("/clients/{client_id}", response={200: ClientOut, **ERRORS})
-def update_client(request, client_id: int, payload: ClientPatch):
+def update_client(request, client_id: PathId, payload: ClientPatch):
     client = client_get(user=request.user, client_id=client_id, action=AccessAction.UPDATE)
     services.client_update(user=request.user, client=client, **payload.dict(exclude_unset=True))
     return client_refresh(client)
@@ -189,7 +205,7 @@ def _consents_out(consents: list[Consent]) -> dict:
 
 
 @router.put("/clients/{client_id}/consents", response={200: ConsentsOut, **ERRORS})
-def set_consents(request, client_id: int, payload: ConsentsIn):
+def set_consents(request, client_id: PathId, payload: ConsentsIn):
     client = client_get(
         user=request.user, client_id=client_id, target="consents", action=AccessAction.UPDATE
     )
@@ -197,16 +213,16 @@ def set_consents(request, client_id: int, payload: ConsentsIn):
     return _consents_out(consents)
 
 
-class AccessLogParams(ListParams):
+class AccessLogParams(Paging):
     # The page's filters: the days from–to (both included), one user, one action.
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
-    user: str = ""
+    user: text(150) = ""
     action: AccessAction | None = None
 
 
 @router.get("/clients/{client_id}/access-log", response={200: AccessLogOut, **ERRORS})
-def access_log(request, client_id: int, params: Query[AccessLogParams]):
+def access_log(request, client_id: PathId, params: Query[AccessLogParams]):
     """Every row, newest first (not grouped as on the page), filtered as asked."""
     entries = client_access_log(
         user=request.user,
@@ -220,13 +236,13 @@ def access_log(request, client_id: int, params: Query[AccessLogParams]):
 
 
 class ClientWorkerIn(Schema):
-    worker_id: int
-    kind: str = ClientWorker.Kind.OTHER
+    worker_id: Id
+    kind: choice(ClientWorker.Kind) = ClientWorker.Kind.OTHER
     start_date: datetime.date | None = None
 
 
 class ClientWorkerEndIn(Schema):
-    reason: str
+    reason: text(200)
     end_date: datetime.date | None = None
 
 
@@ -270,13 +286,13 @@ class ClientWorkerListOut(Schema):
 
 
 @router.get("/clients/{client_id}/workers", response={200: ClientWorkerListOut, **ERRORS})
-def list_workers(request, client_id: int, params: Query[ListParams]):
+def list_workers(request, client_id: PathId, params: Query[Paging]):
     """Who works and has worked with the client, open links first."""
     return paginated(client_worker_list(user=request.user, client_id=client_id), params)
 
 
 @router.post("/clients/{client_id}/workers", response={201: ClientWorkerOut, **ERRORS})
-def add_worker(request, client_id: int, payload: ClientWorkerIn):
+def add_worker(request, client_id: PathId, payload: ClientWorkerIn):
     """Give a worker access to the client (another worker: supervisors and admins only)."""
     client = client_get(user=request.user, client_id=client_id, target="client_workers")
     link = services.client_worker_assign(
@@ -292,7 +308,9 @@ def add_worker(request, client_id: int, payload: ClientWorkerIn):
 @router.post(
     "/clients/{client_id}/workers/{link_id}/end", response={200: ClientWorkerOut, **ERRORS}
 )
-def end_worker(request, client_id: int, link_id: int, payload: ClientWorkerEndIn):
+def end_worker(
+    request, client_id: PathId, link_id: PathId, payload: ClientWorkerEndIn
+):
     """End a worker's link: from the end date they no longer see the client (another
     worker's link: supervisors and admins only)."""
     client = client_get(user=request.user, client_id=client_id, target="client_workers")

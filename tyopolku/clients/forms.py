@@ -9,13 +9,14 @@ from tyopolku.accounts.selectors import worker_list
 from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.selectors import target_group_list
 from tyopolku.core.forms import FinnishDateInput
+from tyopolku.core.params import SEARCH_MAX_LENGTH
 
 
 class ClientSearchForm(forms.Form):
     search = forms.CharField(
         label=_("Search by name or personal identity code"),
         required=False,
-        max_length=100,
+        max_length=SEARCH_MAX_LENGTH,
         # Live search: htmx swaps only the results while the user types. Sent by POST, never
         # in the address (clients/views.py client_list).
         widget=forms.TextInput(

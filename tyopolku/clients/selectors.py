@@ -10,6 +10,7 @@ from tyopolku.audit.services import access_log_record
 from tyopolku.clients.models import Client, ClientWorker, TargetGroup
 from tyopolku.core.dates import today
 from tyopolku.core.errors import NotFound
+from tyopolku.core.params import search_words
 
 
 def clients_visible_to(user: User) -> QuerySet[Client]:
@@ -31,7 +32,7 @@ def client_list(
     *, user: User, search: str = "", limit: int = 50, offset: int = 0
 ) -> tuple[int, list[Client]]:
     clients = clients_visible_to(user)
-    for word in search.split():
+    for word in search_words(search):
         clients = clients.filter(
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)

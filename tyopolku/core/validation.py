@@ -10,9 +10,13 @@ from django.utils.translation import gettext as _
 
 from tyopolku.core.errors import FieldErrors
 
-_PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
+# The patterns are also stated in the OpenAPI document (core/api.py `text`).
+PHONE_PATTERN = r"^\+?[0-9 ()-]{5,20}$"
+_PHONE = re.compile(PHONE_PATTERN)
+# A municipality code of Statistics Finland, e.g. 153 for Imatra.
+MUNICIPALITY_PATTERN = r"^[0-9]{3}$"
 # The validator allows 320 characters; the column (RFC 5321 path) holds 254.
-_EMAIL_MAX = 254
+EMAIL_MAX = 254
 # Free text anyone in the team reads: long enough for real notes, short enough to read.
 NOTES_MAX = 5000
 
@@ -44,8 +48,8 @@ def email_clean(value: str | None, field: str, errors: FieldErrors) -> str:
     except ValidationError:
         errors.add(field, _("Enter a valid email address."))
     else:
-        if len(value) > _EMAIL_MAX:
-            errors.add(field, _("At most %(n)s characters.") % {"n": _EMAIL_MAX})
+        if len(value) > EMAIL_MAX:
+            errors.add(field, _("At most %(n)s characters.") % {"n": EMAIL_MAX})
     return value
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 
 from tyopolku.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tyopolku.core.forms import apply_domain_error
+from tyopolku.core.params import MAX_OFFSET, parse_id
 
 
 def domain_errors_to_http(view: Callable) -> Callable:
@@ -81,13 +82,22 @@ class Page:
 
 
 def page_offset(request: HttpRequest) -> int:
-    """`offset` (of the query, or of the form for a POST) as a non-negative number; anything
-    else starts from the top."""
+    """`offset` (of the query, or of the form for a POST) as a number from 0 to MAX_OFFSET;
+    anything else starts from the top."""
     data = request.POST if request.method == "POST" else request.GET
-    try:
-        return max(0, int(data.get("offset", 0)))
-    except ValueError:
+    value = data.get("offset", "")
+    # The length check keeps int() from a string of thousands of digits (and the database
+    # from a number beyond its integers).
+    if len(value) > len(str(MAX_OFFSET)) or not value.isascii() or not value.isdigit():
         return 0
+    offset = int(value)
+    return offset if offset <= MAX_OFFSET else 0
+
+
+def query_id(request: HttpRequest, name: str) -> int | None:
+    """The GET parameter `name` as an id (a link that preselects something); None when it
+    is missing, not a number or beyond the database's ids, like an id that is not found."""
+    return parse_id(request.GET.get(name))
 
 
 def make_page(request: HttpRequest, *, offset: int, limit: int, count: int, keep=()) -> Page:

@@ -6,33 +6,58 @@ from decimal import Decimal
 
 from ninja import Query, Router, Schema, Status
 
-from tyopolku.core.api import ERRORS, ListParams, paginated, patch_schema
+from tyopolku.core.api import (
+    ERRORS,
+    Id,
+    ListParams,
+    Paging,
+    PathId,
+    choice,
+    decimal,
+    paginated,
+    patch_schema,
+    text,
+)
+from tyopolku.core.validation import EMAIL_MAX, MUNICIPALITY_PATTERN, NOTES_MAX, PHONE_PATTERN
 from tyopolku.employers import codes, selectors, services
-from tyopolku.employers.models import ContactPerson, Employer, EmployerType, Opening
+from tyopolku.employers.models import (
+    ContactKind,
+    ContactPerson,
+    ContactPurpose,
+    Employer,
+    EmployerType,
+    Opening,
+)
 from tyopolku.employers.selectors import ContactRow, WaitingClient
+from tyopolku.employers.services import MAX_HOURS_PER_WEEK
 
 router = Router(tags=["employers"])
 
+# A Y-tunnus in its standard form; the service checks the check digit (python-stdnum).
+BUSINESS_ID_PATTERN = r"^[0-9]{7}-[0-9]$"
+# A TOL 2008 code (a section letter or 2–5 digits) at the start; the text after it is ignored.
+INDUSTRY_CODE_PATTERN = r"^([A-Ua-u]|[0-9]{2,5})"
+
 
 class EmployerIn(Schema):
-    name: str
-    business_id: str
-    employer_type: str = EmployerType.COMPANY.value
-    industry_code: str | None = None
-    municipality_code: str | None = None
-    street_address: str | None = None
-    postal_code: str | None = None
-    post_office: str | None = None
-    website: str | None = None
-    notes: str | None = None
+    name: text(200)
+    business_id: text(9, BUSINESS_ID_PATTERN)
+    employer_type: choice(EmployerType) = EmployerType.COMPANY.value
+    industry_code: text(200, INDUSTRY_CODE_PATTERN) | None = None
+    municipality_code: text(3, MUNICIPALITY_PATTERN) | None = None
+    street_address: text(200) | None = None
+    postal_code: text(5, "^[0-9]{5}$") | None = None
+    post_office: text(100) | None = None
+    website: text(200) | None = None
+    notes: text(NOTES_MAX) | None = None
 
 
 class ContactPersonIn(Schema):
-    name: str
-    title: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    legal_basis: str | None = None
+    name: text(200)
+    title: text(200) | None = None
+    phone: text(40, PHONE_PATTERN) | None = None
+    email: text(EMAIL_MAX) | None = None
+    legal_basis: choice(ContactPerson.LegalBasis) | None = None
 
 
 EmployerPatch = patch_schema(EmployerIn, "EmployerPatch")
@@ -45,7 +70,7 @@ class ContactPersonOut(Schema):
     title: str
     phone: str
     email: str
-    legal_basis: str
+    legal_basis: choice(ContactPerson.LegalBasis)
 
 
 class ContactPersonListOut(Schema):
@@ -57,7 +82,7 @@ class EmployerOut(Schema):
     id: int
     name: str
     business_id: str
-    employer_type: str
+    employer_type: choice(EmployerType)
     industry_code: str
     industry_name: str
     municipality_code: str
@@ -89,7 +114,7 @@ class EmployerListItemOut(Schema):
     id: int
     name: str
     business_id: str
-    employer_type: str
+    employer_type: choice(EmployerType)
     industry_code: str
     municipality_code: str
     contact_count: int
@@ -103,12 +128,12 @@ class EmployerListOut(Schema):
 
 class ContactIn(Schema):
     date: datetime.date
-    kind: str
-    purpose: str
-    outcome: str | None = None
-    notes: str | None = None
-    enrollment_id: int | None = None
-    contact_person_id: int | None = None
+    kind: choice(ContactKind)
+    purpose: choice(ContactPurpose)
+    outcome: text(500) | None = None
+    notes: text(NOTES_MAX) | None = None
+    enrollment_id: Id | None = None
+    contact_person_id: Id | None = None
 
 
 class ContactOut(Schema):
@@ -116,9 +141,9 @@ class ContactOut(Schema):
     employer_id: int
     employer_name: str
     date: datetime.date
-    kind: str
+    kind: choice(ContactKind)
     face_to_face: bool
-    purpose: str
+    purpose: choice(ContactPurpose)
     outcome: str
     notes: str
     made_by: str
@@ -136,12 +161,12 @@ class ContactListOut(Schema):
 
 
 class OpeningIn(Schema):
-    title: str
-    description: str | None = None
-    hours_per_week: Decimal | None = None
-    location: str | None = None
+    title: text(200)
+    description: text(NOTES_MAX) | None = None
+    hours_per_week: decimal(Decimal("0.5"), MAX_HOURS_PER_WEEK) | None = None
+    location: text(200) | None = None
     open_until: datetime.date | None = None
-    status: str | None = None
+    status: choice(Opening.Status) | None = None
 
 
 OpeningPatch = patch_schema(OpeningIn, "OpeningPatch")
@@ -155,7 +180,7 @@ class OpeningOut(Schema):
     hours_per_week: Decimal | None
     location: str
     open_until: datetime.date | None
-    status: str
+    status: choice(Opening.Status)
     created_at: datetime.datetime
 
 
@@ -231,12 +256,12 @@ def list_employers(request, params: Query[ListParams]):
 
 
 @router.get("/employers/{employer_id}", response={200: EmployerOut, **ERRORS})
-def get_employer(request, employer_id: int):
+def get_employer(request, employer_id: PathId):
     return selectors.employer_get(user=request.user, employer_id=employer_id)
 
 
 @router.patch("/employers/{employer_id}", response={200: EmployerOut, **ERRORS})
-def update_employer(request, employer_id: int, payload: EmployerPatch):
+def update_employer(request, employer_id: PathId, payload: EmployerPatch):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     return services.employer_update(
         user=request.user, employer=employer, **payload.dict(exclude_unset=True)
@@ -246,13 +271,13 @@ def update_employer(request, employer_id: int, payload: EmployerPatch):
 @router.get(
     "/employers/{employer_id}/contact-persons", response={200: ContactPersonListOut, **ERRORS}
 )
-def list_contact_persons(request, employer_id: int, params: Query[ListParams]):
+def list_contact_persons(request, employer_id: PathId, params: Query[Paging]):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     return paginated(selectors.contact_person_list(employer=employer), params)
 
 
 @router.post("/employers/{employer_id}/contact-persons", response={201: ContactPersonOut, **ERRORS})
-def create_contact_person(request, employer_id: int, payload: ContactPersonIn):
+def create_contact_person(request, employer_id: PathId, payload: ContactPersonIn):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     person = services.contact_person_create(user=request.user, employer=employer, **payload.dict())
     return Status(201, person)
@@ -262,7 +287,9 @@ def create_contact_person(request, employer_id: int, payload: ContactPersonIn):
     "/employers/{employer_id}/contact-persons/{person_id}",
     response={200: ContactPersonOut, **ERRORS},
 )
-def update_contact_person(request, employer_id: int, person_id: int, payload: ContactPersonPatch):
+def update_contact_person(
+    request, employer_id: PathId, person_id: PathId, payload: ContactPersonPatch
+):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     person = selectors.contact_person_get(employer=employer, contact_person_id=person_id)
     return services.contact_person_update(
@@ -273,7 +300,7 @@ def update_contact_person(request, employer_id: int, person_id: int, payload: Co
 @router.delete(
     "/employers/{employer_id}/contact-persons/{person_id}", response={204: None, **ERRORS}
 )
-def delete_contact_person(request, employer_id: int, person_id: int):
+def delete_contact_person(request, employer_id: PathId, person_id: PathId):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     person = selectors.contact_person_get(employer=employer, contact_person_id=person_id)
     services.contact_person_delete(user=request.user, person=person)
@@ -281,7 +308,7 @@ def delete_contact_person(request, employer_id: int, person_id: int):
 
 
 @router.post("/employers/{employer_id}/contacts", response={201: ContactOut, **ERRORS})
-def create_contact(request, employer_id: int, payload: ContactIn):
+def create_contact(request, employer_id: PathId, payload: ContactIn):
     """A contact made by the token's user; `enrollment_id` (one of the user's clients) says
     on whose behalf."""
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
@@ -292,7 +319,7 @@ def create_contact(request, employer_id: int, payload: ContactIn):
 
 
 @router.get("/employers/{employer_id}/contacts", response={200: ContactListOut, **ERRORS})
-def list_contacts(request, employer_id: int, params: Query[ListParams]):
+def list_contacts(request, employer_id: PathId, params: Query[Paging]):
     """Every contact the team made with the employer, newest first; the client link only
     where the caller may see the client."""
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
@@ -303,25 +330,25 @@ def list_contacts(request, employer_id: int, params: Query[ListParams]):
 
 
 @router.post("/employers/{employer_id}/openings", response={201: OpeningOut, **ERRORS})
-def create_opening(request, employer_id: int, payload: OpeningIn):
+def create_opening(request, employer_id: PathId, payload: OpeningIn):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     opening = services.opening_create(user=request.user, employer=employer, **payload.dict())
     return Status(201, opening)
 
 
 @router.get("/employers/{employer_id}/openings", response={200: OpeningListOut, **ERRORS})
-def list_openings(request, employer_id: int, params: Query[ListParams]):
+def list_openings(request, employer_id: PathId, params: Query[Paging]):
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     return paginated(selectors.opening_list(employer=employer), params)
 
 
 @router.get("/openings/{opening_id}", response={200: OpeningOut, **ERRORS})
-def get_opening(request, opening_id: int):
+def get_opening(request, opening_id: PathId):
     return selectors.opening_get(user=request.user, opening_id=opening_id)
 
 
 @router.patch("/openings/{opening_id}", response={200: OpeningOut, **ERRORS})
-def update_opening(request, opening_id: int, payload: OpeningPatch):
+def update_opening(request, opening_id: PathId, payload: OpeningPatch):
     opening: Opening = selectors.opening_get(user=request.user, opening_id=opening_id)
     return services.opening_update(
         user=request.user, opening=opening, **payload.dict(exclude_unset=True)

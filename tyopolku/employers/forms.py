@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tyopolku.core.dates import today
 from tyopolku.core.forms import FinnishDateInput
+from tyopolku.core.params import SEARCH_MAX_LENGTH
 from tyopolku.core.validation import NOTES_MAX
 from tyopolku.employers import codes
 from tyopolku.employers.models import (
@@ -46,7 +47,7 @@ class EmployerSearchForm(forms.Form):
     search = forms.CharField(
         label=_("Search by name, business ID, municipality code or industry code"),
         required=False,
-        max_length=100,
+        max_length=SEARCH_MAX_LENGTH,
         # Live search: htmx swaps only the results while the user types.
         widget=forms.TextInput(
             attrs={

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from tyopolku.core.api import ERRORS, ErrorOut
+from tyopolku.core.api import ERRORS, ErrorOut, PathId
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers import imports
 from tyopolku.employers.models import EmployerImport
@@ -84,7 +84,7 @@ def create_import(request, file: File[UploadedFile] = None):
 
 
 @router.get("/employer-imports/{import_id}", response={200: ImportPreviewOut, **ERRORS})
-def get_import(request, import_id: int):
+def get_import(request, import_id: PathId):
     """The preview, checked again against the register as it is now."""
     employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
     preview = imports.employer_import_preview(employer_import=employer_import)
@@ -92,7 +92,7 @@ def get_import(request, import_id: int):
 
 
 @router.post("/employer-imports/{import_id}/run", response={200: ImportRunOut, **ERRORS})
-def run_import(request, import_id: int):
+def run_import(request, import_id: PathId):
     """Import every accepted row, or nothing (409 saying why: the file was imported or
     discarded already, or the register changed after the preview)."""
     employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
@@ -100,7 +100,7 @@ def run_import(request, import_id: int):
 
 
 @router.post("/employer-imports/{import_id}/discard", response={200: ImportRunOut, **ERRORS})
-def discard_import(request, import_id: int):
+def discard_import(request, import_id: PathId):
     employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
     return imports.employer_import_discard(user=request.user, employer_import=employer_import)
 

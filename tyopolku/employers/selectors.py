@@ -14,6 +14,7 @@ from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput, NotFound
+from tyopolku.core.params import search_words
 from tyopolku.employers import codes
 from tyopolku.employers.models import (
     FACE_TO_FACE,
@@ -30,7 +31,6 @@ from tyopolku.placements.models import Placement
 # first one for a client within 30 days of entry (principle 6).
 WEEKLY_CONTACT_TARGET = 6
 FIRST_CONTACT_DAYS = 30
-SEARCH_WORDS_MAX = 10
 
 
 def register_access_check(user: User) -> None:
@@ -58,9 +58,7 @@ def employer_list(
     """Employers by name, business ID, municipality or industry code, with each one's
     contact count and last contact date (annotated: one query for the page)."""
     employers = employers_of(user)
-    # Each word adds a condition: a few narrow enough, and thousands would overflow the
-    # database's expression limit (a 500), so the rest are ignored.
-    for word in search.split()[:SEARCH_WORDS_MAX]:
+    for word in search_words(search):
         # A municipality by its code or its Finnish or Swedish name ("Imatra" → 153).
         municipality = codes.municipality_code_for_name(word) or word
         employers = employers.filter(

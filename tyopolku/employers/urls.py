@@ -6,33 +6,33 @@ urlpatterns = [
     # The register and an employer's history
     path("employers/", views.employer_list, name="employer_list"),
     path("employers/new/", views.employer_create, name="employer_create"),
-    path("employers/<int:employer_id>/", views.employer_detail, name="employer_detail"),
-    path("employers/<int:employer_id>/edit/", views.employer_edit, name="employer_edit"),
+    path("employers/<id:employer_id>/", views.employer_detail, name="employer_detail"),
+    path("employers/<id:employer_id>/edit/", views.employer_edit, name="employer_edit"),
     path(
-        "employers/<int:employer_id>/contacts/new/",
+        "employers/<id:employer_id>/contacts/new/",
         views.employer_contact_create,
         name="employer_contact_create",
     ),
     path(
-        "employers/<int:employer_id>/contact-persons/new/",
+        "employers/<id:employer_id>/contact-persons/new/",
         views.contact_person_create,
         name="contact_person_create",
     ),
     path(
-        "employers/<int:employer_id>/contact-persons/<int:person_id>/edit/",
+        "employers/<id:employer_id>/contact-persons/<id:person_id>/edit/",
         views.contact_person_edit,
         name="contact_person_edit",
     ),
     path(
-        "employers/<int:employer_id>/openings/new/", views.opening_create, name="opening_create"
+        "employers/<id:employer_id>/openings/new/", views.opening_create, name="opening_create"
     ),
-    path("openings/<int:opening_id>/edit/", views.opening_edit, name="opening_edit"),
+    path("openings/<id:opening_id>/edit/", views.opening_edit, name="opening_edit"),
     # The coach's week: contacts against the target, clients waiting for a first contact
     path("job-development/", views.job_development, name="job_development"),
     # Spreadsheets in and out
     path("employers/import/", import_views.employer_import, name="employer_import"),
     path(
-        "employers/import/<int:import_id>/",
+        "employers/import/<id:import_id>/",
         import_views.employer_import_preview,
         name="employer_import_preview",
     ),

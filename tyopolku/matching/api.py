@@ -4,26 +4,34 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from tyopolku.audit.models import AccessAction
-from tyopolku.core.api import ERRORS
+from tyopolku.core.api import ERRORS, PathId, decimal, text, words
+from tyopolku.core.validation import MUNICIPALITY_PATTERN
 from tyopolku.matching import services
 from tyopolku.matching.models import JobPreference
 from tyopolku.matching.rules import Match
 from tyopolku.matching.selectors import opening_candidates, preference_get, suggestions_for
+from tyopolku.matching.services import MAX_HOURS, MAX_TEXT_LENGTH, MAX_WORD_LENGTH, MAX_WORDS
 from tyopolku.pathway.selectors import enrollment_get
 
 router = Router(tags=["matching"])
 
 
+# Words the service keeps (each once, lower-case).
+Words = words(MAX_WORDS, MAX_WORD_LENGTH)
+Hours = decimal(Decimal(0), MAX_HOURS) | None
+
+
 class PreferencesIn(Schema):
-    wanted_work: str = ""
-    keywords: list[str] = []
-    industry_codes: list[str] = []
-    hours_min: Decimal | None = None
-    hours_max: Decimal | None = None
-    municipality_codes: list[str] = []
-    avoid: str = ""
-    avoid_keywords: list[str] = []
-    strengths: str = ""
+    wanted_work: text(MAX_TEXT_LENGTH) = ""
+    keywords: Words = []
+    # TOL 2008 codes (a section letter or 2–5 digits), checked by the service.
+    industry_codes: list[text(5, r"^([A-Ua-u]|[0-9]{2,5})$")] = []
+    hours_min: Hours = None
+    hours_max: Hours = None
+    municipality_codes: list[text(3, MUNICIPALITY_PATTERN)] = []
+    avoid: text(MAX_TEXT_LENGTH) = ""
+    avoid_keywords: Words = []
+    strengths: text(MAX_TEXT_LENGTH) = ""
 
 
 class PreferencesOut(Schema):
@@ -115,13 +123,13 @@ def _scored(match: Match) -> dict:
 
 
 @router.get("/enrollments/{enrollment_id}/preferences", response={200: PreferencesOut, **ERRORS})
-def get_preferences(request, enrollment_id: int):
+def get_preferences(request, enrollment_id: PathId):
     enrollment, preference = preference_get(user=request.user, enrollment_id=enrollment_id)
     return _preferences_out(enrollment.pk, preference)
 
 
 @router.put("/enrollments/{enrollment_id}/preferences", response={200: PreferencesOut, **ERRORS})
-def set_preferences(request, enrollment_id: int, payload: PreferencesIn):
+def set_preferences(request, enrollment_id: PathId, payload: PreferencesIn):
     """Replace the client's job preferences (all fields; an omitted one is emptied)."""
     enrollment = enrollment_get(
         user=request.user,
@@ -134,7 +142,7 @@ def set_preferences(request, enrollment_id: int, payload: PreferencesIn):
 
 
 @router.get("/enrollments/{enrollment_id}/suggestions", response={200: SuggestionsOut, **ERRORS})
-def get_suggestions(request, enrollment_id: int):
+def get_suggestions(request, enrollment_id: PathId):
     """The ten open openings and the ten employers that fit the client's preferences best,
     each with the reasons (negative points: something the client wants to avoid)."""
     found = suggestions_for(user=request.user, enrollment_id=enrollment_id)
@@ -166,7 +174,7 @@ def get_suggestions(request, enrollment_id: int):
 
 
 @router.get("/openings/{opening_id}/candidates", response={200: CandidatesOut, **ERRORS})
-def get_candidates(request, opening_id: int):
+def get_candidates(request, opening_id: PathId):
     """Clients in job search (those the user may see) who fit the opening best."""
     found = opening_candidates(user=request.user, opening_id=opening_id)
     return {

@@ -4,17 +4,17 @@ from tyopolku.matching import views
 
 urlpatterns = [
     path(
-        "enrollments/<int:enrollment_id>/preferences/",
+        "enrollments/<id:enrollment_id>/preferences/",
         views.preferences_edit,
         name="preferences_edit",
     ),
     path(
-        "enrollments/<int:enrollment_id>/suggestions/",
+        "enrollments/<id:enrollment_id>/suggestions/",
         views.enrollment_suggestions,
         name="enrollment_suggestions",
     ),
     path(
-        "openings/<int:opening_id>/candidates/",
+        "openings/<id:opening_id>/candidates/",
         views.opening_candidates,
         name="opening_candidates",
     ),

@@ -1,13 +1,14 @@
 import datetime
+from typing import Annotated
 
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 
 from tyopolku.audit.models import AccessAction
 from tyopolku.clients.selectors import client_get
-from tyopolku.core.api import ERRORS, ListParams, paginated
+from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, integer, paginated, text
 from tyopolku.pathway import services
 from tyopolku.pathway.intake import INTAKE_STEPS
-from tyopolku.pathway.models import Enrollment, LegalBasis, Visit
+from tyopolku.pathway.models import Enrollment, LegalBasis, Phase, ServiceModel, Visit, VisitKind
 from tyopolku.pathway.selectors import (
     enrollment_get,
     enrollment_refresh,
@@ -17,13 +18,16 @@ from tyopolku.pathway.selectors import (
 
 router = Router(tags=["enrollments"])
 
+# The number of an IPS start step (DOMAIN.md §5).
+StepNumber = Annotated[int, Path(ge=1, le=len(INTAKE_STEPS))]
+
 
 class EnrollmentIn(Schema):
-    service_model: str
+    service_model: choice(ServiceModel)
     start_date: datetime.date
-    unit_id: int | None = None
-    referral_source: str | None = None
-    coach_id: int | None = None
+    unit_id: Id | None = None
+    referral_source: text(40) | None = None
+    coach_id: Id | None = None
 
 
 class IntakeStepOut(Schema):
@@ -37,8 +41,8 @@ class IntakeStepOut(Schema):
 class EnrollmentOut(Schema):
     id: int
     client_id: int
-    service_model: str
-    phase: str
+    service_model: choice(ServiceModel)
+    phase: choice(Phase)
     phase_since: datetime.date
     start_date: datetime.date
     end_date: datetime.date | None
@@ -58,7 +62,7 @@ class IntakeStepIn(Schema):
 
 class EnrollmentEndIn(Schema):
     end_date: datetime.date
-    reason: str
+    reason: text(200)
 
 
 class EmploymentIn(Schema):
@@ -67,11 +71,11 @@ class EmploymentIn(Schema):
 
 class VisitIn(Schema):
     date: datetime.date
-    kind: str
-    duration_minutes: int
-    summary: str
+    kind: choice(VisitKind)
+    duration_minutes: integer(1, 24 * 60)
+    summary: text(10_000)
     # The next step agreed at the visit: left out keeps the earlier one, "" clears it.
-    next_action: str | None = None
+    next_action: text(200) | None = None
     next_action_on: datetime.date | None = None
 
 
@@ -85,10 +89,10 @@ class VisitOut(Schema):
     id: int
     enrollment_id: int
     date: datetime.date
-    kind: str
+    kind: choice(VisitKind)
     duration_minutes: int
     summary: str
-    legal_basis: str
+    legal_basis: choice(LegalBasis)
     legal_basis_text: str
     service_task: str
     service_unit: UnitRefOut | None
@@ -151,7 +155,7 @@ def _fresh(enrollment: Enrollment) -> dict:
 
 
 @router.post("/clients/{client_id}/enrollments", response={201: EnrollmentOut, **ERRORS})
-def create_enrollment(request, client_id: int, payload: EnrollmentIn):
+def create_enrollment(request, client_id: PathId, payload: EnrollmentIn):
     # Each write is logged as the write it attempts, refused or not (never as a read).
     client = client_get(
         user=request.user, client_id=client_id, target="enrollment", action=AccessAction.CREATE
@@ -161,14 +165,14 @@ def create_enrollment(request, client_id: int, payload: EnrollmentIn):
 
 
 @router.get("/enrollments/{enrollment_id}", response={200: EnrollmentOut, **ERRORS})
-def get_enrollment(request, enrollment_id: int):
+def get_enrollment(request, enrollment_id: PathId):
     return _enrollment_out(enrollment_get(user=request.user, enrollment_id=enrollment_id))
 
 
 @router.post(
     "/enrollments/{enrollment_id}/intake-steps/{number}", response={200: EnrollmentOut, **ERRORS}
 )
-def mark_intake_step(request, enrollment_id: int, number: int, payload: IntakeStepIn):
+def mark_intake_step(request, enrollment_id: PathId, number: StepNumber, payload: IntakeStepIn):
     enrollment = enrollment_get(
         user=request.user,
         enrollment_id=enrollment_id,
@@ -192,7 +196,7 @@ def undo_intake_step(request, enrollment_id: int, number: int):
 
 
 @router.post("/enrollments/{enrollment_id}/employment", response={200: EnrollmentOut, **ERRORS})
-def record_employment(request, enrollment_id: int, payload: EmploymentIn):
+def record_employment(request, enrollment_id: PathId, payload: EmploymentIn):
     """A dated "employment started" entry (placements do the same with the job's details)."""
     enrollment = enrollment_get(
         user=request.user,
@@ -207,7 +211,7 @@ def record_employment(request, enrollment_id: int, payload: EmploymentIn):
 
 
 @router.post("/enrollments/{enrollment_id}/end", response={200: EnrollmentOut, **ERRORS})
-def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
+def end_enrollment(request, enrollment_id: PathId, payload: EnrollmentEndIn):
     enrollment = enrollment_get(
         user=request.user, enrollment_id=enrollment_id, action=AccessAction.UPDATE
     )
@@ -218,7 +222,7 @@ def end_enrollment(request, enrollment_id: int, payload: EnrollmentEndIn):
 
 
 @router.post("/enrollments/{enrollment_id}/visits", response={201: VisitOut, **ERRORS})
-def create_visit(request, enrollment_id: int, payload: VisitIn):
+def create_visit(request, enrollment_id: PathId, payload: VisitIn):
     enrollment = enrollment_get(
         user=request.user, enrollment_id=enrollment_id, target="visit", action=AccessAction.CREATE
     )
@@ -227,7 +231,7 @@ def create_visit(request, enrollment_id: int, payload: VisitIn):
 
 
 @router.get("/enrollments/{enrollment_id}/visits", response={200: VisitListOut, **ERRORS})
-def list_visits(request, enrollment_id: int, params: Query[ListParams]):
+def list_visits(request, enrollment_id: PathId, params: Query[Paging]):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="visits")
     return paginated(visit_list(enrollment=enrollment), params)
 

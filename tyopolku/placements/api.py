@@ -4,7 +4,7 @@ from decimal import Decimal
 from ninja import Query, Router, Schema, Status
 
 from tyopolku.audit.models import AccessAction
-from tyopolku.core.api import ERRORS, ListParams
+from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, decimal, integer, text
 from tyopolku.pathway.selectors import enrollment_get
 from tyopolku.placements import services
 from tyopolku.placements.models import PlacementKind
@@ -15,28 +15,33 @@ from tyopolku.placements.selectors import (
     placement_summaries,
     placement_summary,
 )
+from tyopolku.placements.services import (
+    MAX_HOURLY_WAGE,
+    MAX_HOURS_PER_WEEK,
+    PLAUSIBLE_SUBSIDY_MONTHS,
+)
 
 router = Router(tags=["placements"])
 
 
 class PlacementIn(Schema):
-    employer_id: int
+    employer_id: Id
     start_date: datetime.date
-    job_title: str
-    hours_per_week: Decimal
+    job_title: text(200)
+    hours_per_week: decimal(Decimal("0.1"), MAX_HOURS_PER_WEEK)
     competitive: bool
-    hourly_wage: Decimal | None = None
-    pay_subsidy_percent: int | None = None
-    pay_subsidy_months: int | None = None
-    opening_id: int | None = None
-    kind: str = PlacementKind.EMPLOYMENT.value
-    days_per_week: int | None = None
+    hourly_wage: decimal(Decimal(0), MAX_HOURLY_WAGE) | None = None
+    pay_subsidy_percent: integer(1, 100) | None = None
+    pay_subsidy_months: integer(1, PLAUSIBLE_SUBSIDY_MONTHS) | None = None
+    opening_id: Id | None = None
+    kind: choice(PlacementKind) = PlacementKind.EMPLOYMENT.value
+    days_per_week: integer(1, 7) | None = None
     planned_end_date: datetime.date | None = None
 
 
 class PlacementPatch(Schema):
     end_date: datetime.date | None = None
-    end_reason: str | None = None
+    end_reason: text(200) | None = None
     continues_job_search: bool = True
 
 
@@ -62,7 +67,7 @@ class PlacementOut(Schema):
     employer_id: int
     employer_name: str
     opening_id: int | None
-    kind: str
+    kind: choice(PlacementKind)
     job_title: str
     start_date: datetime.date
     planned_end_date: datetime.date | None
@@ -125,7 +130,7 @@ def _fresh(request, placement_id: int) -> dict:
 
 
 @router.post("/enrollments/{enrollment_id}/placements", response={201: PlacementOut, **ERRORS})
-def create_placement(request, enrollment_id: int, payload: PlacementIn):
+def create_placement(request, enrollment_id: PathId, payload: PlacementIn):
     """A job the client got. An employment moves the enrollment to `employed` from
     `start_date`; the answer carries the pay subsidy estimate and the rule warnings."""
     enrollment = enrollment_get(
@@ -141,7 +146,7 @@ def create_placement(request, enrollment_id: int, payload: PlacementIn):
 
 
 @router.get("/enrollments/{enrollment_id}/placements", response={200: PlacementListOut, **ERRORS})
-def list_placements(request, enrollment_id: int, params: Query[ListParams]):
+def list_placements(request, enrollment_id: PathId, params: Query[Paging]):
     enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id, target="placement")
     placements = placement_list(enrollment=enrollment)
     page = list(placements[params.offset : params.offset + params.limit])
@@ -152,12 +157,12 @@ def list_placements(request, enrollment_id: int, params: Query[ListParams]):
 
 
 @router.get("/placements/{placement_id}", response={200: PlacementOut, **ERRORS})
-def get_placement(request, placement_id: int):
+def get_placement(request, placement_id: PathId):
     return _out(placement_summary(placement_get(user=request.user, placement_id=placement_id)))
 
 
 @router.patch("/placements/{placement_id}", response={200: PlacementOut, **ERRORS})
-def update_placement(request, placement_id: int, payload: PlacementPatch):
+def update_placement(request, placement_id: PathId, payload: PlacementPatch):
     """End the job: `end_date` and `end_reason`. With `continues_job_search` (default true)
     the client is back in job search from the next day, unless another job goes on."""
     placement = placement_get(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tyopolku.audit.models import AccessAction
-from tyopolku.core.views import domain_errors_to_http, form_submit
+from tyopolku.core.views import domain_errors_to_http, form_submit, query_id
 from tyopolku.pathway.models import Enrollment
 from tyopolku.pathway.selectors import enrollment_get
 from tyopolku.placements import services
@@ -26,10 +26,7 @@ from tyopolku.placements.selectors import (
 
 def _initial(request: HttpRequest) -> dict:
     """ "Record a placement" from an opening or an employer page fills in what they know."""
-    try:
-        opening_id = int(request.GET.get("opening", ""))
-    except ValueError:
-        opening_id = None
+    opening_id = query_id(request, "opening")
     opening = (
         opening_with_employer(user=request.user, opening_id=opening_id) if opening_id else None
     )
@@ -40,7 +37,8 @@ def _initial(request: HttpRequest) -> dict:
             "job_title": opening.title,
             "hours_per_week": opening.hours_per_week,
         }
-    return {"employer_id": request.GET.get("employer")} if request.GET.get("employer") else {}
+    employer_id = query_id(request, "employer")
+    return {"employer_id": employer_id} if employer_id else {}
 
 
 def _preview(request: HttpRequest, enrollment: Enrollment, data) -> Assessment | None:
@@ -104,10 +102,7 @@ def placement_estimate(request: HttpRequest, enrollment_id: int) -> HttpResponse
 @domain_errors_to_http
 def placement_openings(request: HttpRequest) -> HttpResponse:
     """The openings select for the employer just chosen on the placement form."""
-    try:
-        employer_id = int(request.GET.get("employer_id", ""))
-    except ValueError:
-        employer_id = None
+    employer_id = query_id(request, "employer_id")
     opening_choices_for(user=request.user, employer_id=employer_id)  # the role check
     form = OpeningForm(user=request.user, employer_id=employer_id)
     return render(request, "placements/_opening_field.html", {"field": form["opening_id"]})
