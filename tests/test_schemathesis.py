@@ -60,8 +60,10 @@ def _seed_code_lists() -> None:
     for _key, migration in sorted(loader.disk_migrations.items()):
         if not migration.__module__.startswith("tyopolku."):
             continue
-        for operation in migration.operations:
-            if isinstance(operation, RunPython):
+        # Only the migrations that do nothing but seed data: one that also changes the
+        # schema converts old rows, against the models of its own time.
+        if all(isinstance(operation, RunPython) for operation in migration.operations):
+            for operation in migration.operations:
                 operation.code(django_apps, None)
 
 

@@ -1,11 +1,11 @@
 import datetime
 
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from tyopolku.accounts.models import ApiToken
 from tyopolku.accounts.selectors import api_token_list, organization_api_token_list, unit_list
 from tyopolku.accounts.services import api_token_revoke
-from tyopolku.core.api import ERRORS, MAX_OFFSET, Paging, paginated
+from tyopolku.core.api import ERRORS, MAX_OFFSET, Paging, PathId, paginated
 
 router = Router(tags=["organisation"])
 
@@ -94,7 +94,7 @@ def list_my_tokens(request, params: Query[TokenListParams]):
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None, **ERRORS}, tags=["tokens"])
-def revoke_my_token(request, token_id: int = Path(..., ge=1, le=2**63 - 1)):
+def revoke_my_token(request, token_id: PathId):
     api_token_revoke(user=request.user, token_id=token_id)
     return Status(204, None)
 
@@ -106,7 +106,7 @@ def list_organization_tokens(request, params: Query[OrganizationTokenListParams]
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, tags=["tokens"])
-def revoke_organization_token(request, token_id: int = Path(..., ge=1, le=2**63 - 1)):
+def revoke_organization_token(request, token_id: PathId):
     """Administrators: revoke a token of a user of their organisation."""
     api_token_revoke(user=request.user, token_id=token_id, organization_wide=True)
     return Status(204, None)

@@ -188,9 +188,14 @@ def mark_intake_step(request, enrollment_id: PathId, number: StepNumber, payload
 @router.delete(
     "/enrollments/{enrollment_id}/intake-steps/{number}", response={200: EnrollmentOut, **ERRORS}
 )
-def undo_intake_step(request, enrollment_id: int, number: int):
+def undo_intake_step(request, enrollment_id: PathId, number: StepNumber):
     """A start step marked done by mistake is open again; POST corrects its date."""
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user,
+        enrollment_id=enrollment_id,
+        target="intake_step",
+        action=AccessAction.UPDATE,
+    )
     services.intake_step_undo(user=request.user, enrollment=enrollment, number=number)
     return _fresh(enrollment)
 
@@ -237,14 +242,19 @@ def list_visits(request, enrollment_id: PathId, params: Query[Paging]):
 
 
 class CoachIn(Schema):
-    coach_id: int | None
+    coach_id: Id | None
 
 
 @router.post("/enrollments/{enrollment_id}/coach", response={200: EnrollmentOut, **ERRORS})
-def change_coach(request, enrollment_id: int, payload: CoachIn):
+def change_coach(request, enrollment_id: PathId, payload: CoachIn):
     """Hand the enrollment to another coach (`null`: none) from today; supervisors and admins.
     The old coach's client relationship ends unless they coach another open enrollment."""
-    enrollment = enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    enrollment = enrollment_get(
+        user=request.user,
+        enrollment_id=enrollment_id,
+        target="enrollment_coach",
+        action=AccessAction.UPDATE,
+    )
     services.enrollment_coach_change(
         user=request.user, enrollment=enrollment, coach_id=payload.coach_id
     )
