@@ -14,6 +14,12 @@ import datetime
 
 import pytest
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
+
+# Timing is measured in the benchmarks (bench/), not in tests: on a busy two-core machine an
+# example may take longer than Hypothesis's default deadline without anything being wrong.
+hypothesis_settings.register_profile("tyopolku", deadline=None)
+hypothesis_settings.load_profile("tyopolku")
 
 from tyopolku.accounts.services import (
     api_token_create,
