@@ -16,11 +16,6 @@ import pytest
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
-# Timing is measured in the benchmarks (bench/), not in tests: on a busy two-core machine an
-# example may take longer than Hypothesis's default deadline without anything being wrong.
-hypothesis_settings.register_profile("tyopolku", deadline=None)
-hypothesis_settings.load_profile("tyopolku")
-
 from tyopolku.accounts.services import (
     api_token_create,
     organization_ensure,
@@ -29,6 +24,11 @@ from tyopolku.accounts.services import (
 )
 from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.services import client_worker_add
+
+# Timing is measured in the benchmarks (bench/), not in tests: on a busy two-core machine an
+# example may take longer than Hypothesis's default deadline without anything being wrong.
+hypothesis_settings.register_profile("tyopolku", deadline=None)
+hypothesis_settings.load_profile("tyopolku")
 
 PASSWORD = "correct horse battery"
 # Every persona below, for the access matrices (role × page or endpoint × organisation).
