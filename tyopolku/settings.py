@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tyopolku.employers",
     "tyopolku.placements",
     "tyopolku.matching",
+    "tyopolku.fidelity",
 ]
 
 MIDDLEWARE = [
