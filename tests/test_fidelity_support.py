@@ -5,7 +5,6 @@ from tyopolku.accounts.models import User
 from tyopolku.fidelity.items import CODES
 from tyopolku.fidelity.models import Action, Review
 from tyopolku.fidelity.services import fidelity_action_create, fidelity_review_create
-from tyopolku.pathway.models import Enrollment
 
 
 def all_scores(score: int = 3) -> dict[str, int]:
@@ -23,11 +22,11 @@ def scores_totalling(total: int) -> dict[str, int]:
     return scores
 
 
-def draft_review(*, user: User, enrollment: Enrollment, reviewers: list[str]) -> Review:
-    """A draft of the enrollment's unit with every item scored: ready to complete."""
+def draft_review(*, user: User, unit_id: int, reviewers: list[str]) -> Review:
+    """A draft of the unit with every item scored: ready to complete."""
     return fidelity_review_create(
         user=user,
-        unit_id=enrollment.unit_id,
+        unit_id=unit_id,
         review_date=days_ago(1),
         scores=all_scores(4),
         reviewers=reviewers,
@@ -43,7 +42,7 @@ def world_review(w) -> Review:
     supervisor = w.worker_link.user
     return draft_review(
         user=supervisor,
-        enrollment=w.enrollment,
+        unit_id=w.enrollment.unit_id,
         reviewers=[supervisor.username, w.enrollment.coach.username],
     )
 
