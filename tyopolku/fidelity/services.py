@@ -186,7 +186,8 @@ def fidelity_review_update(
     clean = _check_scores(changes.get("scores") or {}, errors)
     notes = changes.get("notes") or {}
     _check_notes(notes, errors)
-    people = _reviewers(user, changes["reviewers"], errors) if "reviewers" in changes else None
+    wanted = changes.get("reviewers")
+    people = _reviewers(user, wanted, errors) if wanted is not None else None
     period_from = changes.get("period_from", review.period_from)
     period_to = changes.get("period_to", review.period_to)
     _check_period(period_from, period_to, errors)
