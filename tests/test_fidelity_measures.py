@@ -85,6 +85,7 @@ def measured(org, unit, coach, colleague):
     _contact(a, coach, D(2026, 1, 7), ContactKind.PHONE, e1)
     _contact(a, coach, D(2026, 1, 15), ContactKind.MEETING, e1)  # e1: 10 days
     _contact(b, coach, D(2026, 2, 4), ContactKind.VISIT, e1)
+    _contact(b, coach, D(2026, 1, 8), ContactKind.VISIT, e2)  # before e2 started
     _contact(b, coach, D(2026, 3, 3), ContactKind.VISIT, e2)  # e2: 52 days
     _contact(c, colleague, D(2026, 2, 20), ContactKind.EMAIL, e3)  # e3: none face to face
     for day in (3, 10, 17):
@@ -115,10 +116,11 @@ def measured(org, unit, coach, colleague):
     [
         # Open on 31.3.: e1, e2 (coach) and e3 (colleague): 3 / 2 coaches.
         ("caseload_size", "1.50", 2, 5),
-        # e1 10 days, e2 52 days, e3 no face-to-face contact yet: (10 + 52) / 2.
+        # e1 10 days, e2 52 days (the contact before its start does not count), e3 no
+        # face-to-face contact yet: (10 + 52) / 2.
         ("rapid_job_search", "31.00", 2, 4),
-        # 3 (coach) + 3 (colleague) face-to-face contacts in 90 days: 6 × 7 / (2 × 90).
-        ("job_development_frequency", "0.23", 2, 1),
+        # 4 (coach) + 3 (colleague) face-to-face contacts in 90 days: 7 × 7 / (2 × 90).
+        ("job_development_frequency", "0.27", 2, 1),
         # Two of three jobs competitive.
         ("competitive_jobs", "66.67", 3, 2),
         # Employers A, A, B: two of three.

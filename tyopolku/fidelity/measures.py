@@ -9,11 +9,12 @@ Which records count (docs/fidelity.md explains the choices):
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from tyopolku.accounts.models import Unit
 from tyopolku.employers.models import FACE_TO_FACE, EmployerContact
@@ -86,13 +87,14 @@ def rapid_job_search(p: Period) -> tuple[Decimal | None, int]:
     ).annotate(
         first_contact=Min(
             "employer_contacts__date",
-            filter=Q(employer_contacts__kind__in=FACE_TO_FACE),
+            filter=Q(employer_contacts__kind__in=FACE_TO_FACE)
+            & Q(employer_contacts__date__gte=F("start_date")),
         )
     )
     days = [
         (e.first_contact - e.start_date).days
         for e in started.only("start_date")
-        if e.first_contact is not None and e.first_contact >= e.start_date
+        if e.first_contact is not None
     ]
     return (_round(Decimal(sum(days)) / len(days)) if days else None), len(days)
 
@@ -131,19 +133,22 @@ def time_unlimited_follow_along(p: Period) -> tuple[Decimal | None, int]:
     jobs = list(p.jobs().values_list("enrollment_id", "start_date"))
     if not jobs:
         return None, 0
-    window = Q()
-    for enrollment_id, start in jobs:
-        window |= Q(
-            enrollment_id=enrollment_id,
-            date__range=(start, start + datetime.timedelta(days=FOLLOW_ALONG_DAYS - 1)),
-        )
-    visits = dict.fromkeys(jobs, 0)
-    rows = Visit.objects.filter(window).values_list("enrollment_id", "date")
-    for enrollment_id, date in rows:
-        for job_enrollment, start in jobs:
-            if job_enrollment == enrollment_id and 0 <= (date - start).days < FOLLOW_ALONG_DAYS:
-                visits[(job_enrollment, start)] += 1
-    return _round(Decimal(sum(visits.values())) / len(jobs)), len(jobs)
+    window = datetime.timedelta(days=FOLLOW_ALONG_DAYS)
+    visits = Visit.objects.filter(
+        enrollment_id__in={enrollment_id for enrollment_id, _start in jobs},
+        date__gte=min(start for _id, start in jobs),
+        date__lt=max(start for _id, start in jobs) + window,
+    ).values_list("enrollment_id", "date")
+    dates = defaultdict(list)
+    for enrollment_id, day in visits:
+        dates[enrollment_id].append(day)
+    count = sum(
+        1
+        for enrollment_id, start in jobs
+        for day in dates[enrollment_id]
+        if start <= day < start + window
+    )
+    return _round(Decimal(count) / len(jobs)), len(jobs)
 
 
 def community_based_services(p: Period) -> tuple[Decimal | None, int]:
