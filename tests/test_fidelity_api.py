@@ -204,6 +204,8 @@ def test_it_keeps_an_action_plan(api_as, supervisor, coach, unit):
     assert changed.json()["status"] == "done"
     assert_error(api.patch(f"/fidelity-actions/{action_id}", {"status": "later"}), 422, "status")
 
+    logged = ChangeLogEntry.objects.filter(object_type="fidelity_action", object_id=action_id)
+    assert sorted(logged.values_list("action", flat=True)) == ["create", "update"]
     listed = api_as(coach).get(f"/fidelity-reviews/{review_id}/actions").json()
     assert listed["count"] == 1 and listed["items"][0]["due_date"] == "2027-01-31"
     assert_error(api_as(coach).patch(f"/fidelity-actions/{action_id}", {"status": "planned"}), 403)
