@@ -2,6 +2,8 @@
 errors next to the items, the unit's history chart and table, the action plan, read-only
 readers."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -96,6 +98,11 @@ def test_it_shows_the_history_as_a_chart_and_a_table(
     assert page.count("<circle") == 3 and "<polyline" in page
     assert all(str(total) in page for total in (75, 100, 125))
     assert "New review" not in page  # a coach reads only
+    # Coordinates keep their decimal point in a Finnish page (no "317,5").
+    finnish = client.get(reverse("fidelity_unit", args=[unit.pk]), HTTP_ACCEPT_LANGUAGE="fi")
+    coordinates = re.findall(r' c[xy]="([^"]*)"', finnish.content.decode())
+    assert len(coordinates) == 6
+    assert all(re.fullmatch(r"\d+(\.\d+)?", c) for c in coordinates), coordinates
 
 
 def test_it_keeps_action_plan_rows(client, supervisor, coach, unit):

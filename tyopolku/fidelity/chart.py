@@ -7,7 +7,7 @@ from tyopolku.fidelity.items import MAX_TOTAL, MIN_TOTAL
 from tyopolku.fidelity.models import Review
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 48, 16, 40  # room for the labels
 # The lower limits of the bands fair, good and exemplary, drawn as guide lines.
 BAND_LINES = (74, 100, 115)
 
