@@ -50,6 +50,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
+from tests.test_fidelity_support import world_action, world_review
 from tests.test_placements_support import make_employer
 from tyopolku.accounts.models import ApiToken, Organization
 from tyopolku.accounts.services import api_token_create
@@ -201,6 +202,9 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "organization_code": lambda w: w.org.code,
     "link_id": lambda w: w.worker_link.pk,
     "token_id": lambda w: w.token.pk,
+    "unit_id": lambda w: w.enrollment.unit_id,
+    "review_id": lambda w: world_review(w).pk,
+    "action_id": lambda w: world_action(w).pk,
 }
 
 
@@ -278,6 +282,14 @@ MANAGERS_OBJECT = Rule(OK, 403, 403, 403, 404)
 ASSIGNS = Rule(OK, 403, 404, 404, 404)
 # The organisation's API tokens: administrators only.
 ADMINS = Rule(OK, 403, 403, 403, 403).but(supervisor=403)
+# Fidelity reviews are the organisation's quality data, not client data: the coaches and
+# the evaluators read them, administrators and supervisors keep them; peer instructors and
+# experts by experience are refused. Lists of one's own organisation:
+FIDELITY = Rule(OK, OK, OK, 403, OK).but(evaluator=OK)
+# One review or unit of the organisation (or its list by unit):
+FIDELITY_OBJECT = Rule(OK, OK, OK, 403, 404).but(evaluator=OK)
+# Writes: administrators and supervisors.
+FIDELITY_WRITE = Rule(OK, 403, 403, 403, 404)
 # One user's own API token (the coach's): nobody else finds it.
 OWN_TOKEN = Rule(404, 404, 404, 404, 404).but(coach=OK)
 
@@ -309,6 +321,26 @@ _EMPLOYER = {"name": "Muutettu Oy", "business_id": "2077474-0", "employer_type":
 _CONTACT = {"date": _iso(1), "kind": "visit", "purpose": "job_development"}
 _PERSON = {"name": "Liisa Lehtonen", "legal_basis": "legitimate_interest"}
 _VISIT = {"date": _iso(1), "kind": "phone", "duration_minutes": 15, "summary": "Soitto."}
+
+_FIDELITY_ACTION = {
+    "code": "caseload_size",
+    "action": "Uusi valmentaja.",
+    "owner": "Esihenkilö",
+    "status": "planned",
+}
+
+
+def _fidelity_form(w: World) -> dict:
+    return {
+        "review_date": _iso(1),
+        "reviewers": [w.worker_link.user.username, w.enrollment.coach.username],
+        "action": "draft",
+    }
+
+
+def _fidelity_review(w: World) -> dict:
+    return {"unit_id": w.enrollment.unit_id, "review_date": _iso(1), "draft": True}
+
 
 # --- The web pages, by URL name --------------------------------------------------------------
 
@@ -403,6 +435,18 @@ WEB: dict[str, dict[str, Rule]] = {
     # The new key is shown in the answer itself (201), never after a redirect.
     "token_list": {GET: SIGNED_IN, POST: SIGNED_IN.sending({"name": "Raportit"}).returning(201)},
     "token_revoke": {POST: OWN_TOKEN},
+    # Fidelity reviews
+    "fidelity_home": {GET: FIDELITY},
+    "fidelity_unit": {GET: FIDELITY_OBJECT},
+    "fidelity_review_create": {
+        GET: FIDELITY_WRITE,
+        POST: FIDELITY_WRITE.sending(_fidelity_form),
+    },
+    "fidelity_review_detail": {GET: FIDELITY_OBJECT},
+    "fidelity_review_edit": {GET: FIDELITY_WRITE, POST: FIDELITY_WRITE.sending(_fidelity_form)},
+    "fidelity_review_pdf": {GET: FIDELITY_OBJECT},
+    "fidelity_action_create": {POST: FIDELITY_WRITE.sending(_FIDELITY_ACTION)},
+    "fidelity_action_status": {POST: FIDELITY_WRITE.sending({"status": "done"})},
 }
 
 # Routes of the URL map the matrix leaves out on purpose, with the reason.
@@ -502,6 +546,20 @@ API: dict[str, Rule] = {
     "GET /employer-imports/{import_id}": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/run": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/discard": MANAGERS_OBJECT,
+    # Fidelity reviews
+    "GET /fidelity/items": FIDELITY,
+    "GET /fidelity/measures": FIDELITY_OBJECT.query(
+        unit_id=lambda w: w.enrollment.unit_id, **{"from": _iso(90), "to": _iso(0)}
+    ),
+    "POST /fidelity-reviews": FIDELITY_WRITE.sending(_fidelity_review),
+    "GET /fidelity-reviews": FIDELITY_OBJECT.query(unit_id=lambda w: w.enrollment.unit_id),
+    "GET /fidelity-reviews/{review_id}": FIDELITY_OBJECT,
+    "PATCH /fidelity-reviews/{review_id}": FIDELITY_WRITE.sending({"scores": {"disclosure": 5}}),
+    "POST /fidelity-reviews/{review_id}/complete": FIDELITY_WRITE,
+    "GET /fidelity-reviews/{review_id}/pdf": FIDELITY_OBJECT,
+    "POST /fidelity-reviews/{review_id}/actions": FIDELITY_WRITE.sending(_FIDELITY_ACTION),
+    "GET /fidelity-reviews/{review_id}/actions": FIDELITY_OBJECT,
+    "PATCH /fidelity-actions/{action_id}": FIDELITY_WRITE.sending({"status": "done"}),
 }
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -261,7 +262,8 @@ def test_it_gives_each_persona_the_declared_answer_on_every_operation(
         path, success = OPERATIONS[key]
         route = as_route(path)
         args = url_args(rule, list(parameters_of(route)), world)
-        url = path.format(**args)
+        query = f"?{urlencode(query_of(rule, world))}" if rule.query_params else ""
+        url = path.format(**args) + query
         expected = _expected(rule, persona, success)
         problem = _run(client, method, url, rule, world, expected, is_api=True, headers=headers)
         if problem:

@@ -149,6 +149,7 @@ def _register_routers() -> None:
     from tyopolku.employers.api import router as employers_router
     from tyopolku.employers.import_api import router as employer_import_router
     from tyopolku.employers.privacy_api import router as employer_privacy_router
+    from tyopolku.fidelity.api import router as fidelity_router
     from tyopolku.matching.api import router as matching_router
     from tyopolku.pathway.api import router as pathway_router
     from tyopolku.placements.api import router as placements_router
@@ -162,6 +163,7 @@ def _register_routers() -> None:
     api.add_router("", employers_router)
     api.add_router("", placements_router)
     api.add_router("", matching_router)
+    api.add_router("", fidelity_router)
 
 
 _register_routers()

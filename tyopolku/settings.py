@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tyopolku.placements",
     "tyopolku.matching",
     "tyopolku.workactivity",
+    "tyopolku.fidelity",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ NOT_SCANNED = {
     "visit_basis": "a fragment of the visit form (scanned there)",
     "placement_estimate": "a fragment of the placement form (scanned there)",
     "placement_openings": "a fragment of the placement form (scanned there)",
+    "fidelity_review_pdf": "a PDF download",
 }
 
 
