@@ -6,11 +6,21 @@ from decimal import Decimal
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictInt
 
-from tyopolku.core.api import ERRORS, ListParams, patch_schema
+from tyopolku.core.api import (
+    ERRORS,
+    Id,
+    Paging,
+    PathId,
+    choice,
+    integer,
+    patch_schema,
+    text,
+    words,
+)
 from tyopolku.fidelity import services
 from tyopolku.fidelity.access import require_read
 from tyopolku.fidelity.items import ITEMS
-from tyopolku.fidelity.models import Action, Review
+from tyopolku.fidelity.models import Action, ActionStatus, Review
 from tyopolku.fidelity.pdf import review_pdf
 from tyopolku.fidelity.selectors import (
     action_get,
@@ -56,29 +66,34 @@ def list_items(request):
     ]
 
 
+# A review's version (against lost updates) and its reviewers' usernames, as bounded inputs.
+Version = integer(1, 2**31 - 1)
+Reviewers = words(20, 150)
+
+
 class ReviewIn(Schema):
-    unit_id: int
+    unit_id: Id
     review_date: datetime.date
     scores: dict[str, StrictInt | None] = Field(default_factory=dict)
     notes: dict[str, str] = Field(default_factory=dict)
-    reviewers: list[str] | None = None
+    reviewers: Reviewers | None = None
     period_from: datetime.date | None = None
     period_to: datetime.date | None = None
     draft: bool = False
 
 
 class ReviewPatch(Schema):
-    version: int | None = None
+    version: Version | None = None
     review_date: datetime.date | None = None
     scores: dict[str, StrictInt | None] | None = None
     notes: dict[str, str] | None = None
-    reviewers: list[str] | None = None
+    reviewers: Reviewers | None = None
     period_from: datetime.date | None = None
     period_to: datetime.date | None = None
 
 
 class VersionIn(Schema):
-    version: int | None = None
+    version: Version | None = None
 
 
 class ItemScoreOut(Schema):
@@ -123,7 +138,7 @@ def _summary(review: Review) -> dict:
     }
 
 
-def _out(request, review_id: int) -> dict:
+def _out(request, review_id: PathId) -> dict:
     review = review_get(user=request.user, review_id=review_id)
     scores = list(review.scores.all())
     return {
@@ -149,7 +164,7 @@ def create_review(request, payload: ReviewIn):
 
 
 @router.get("/fidelity-reviews", response={200: ReviewListOut, **ERRORS})
-def list_reviews(request, params: Query[ListParams], unit_id: int | None = None):
+def list_reviews(request, params: Query[Paging], unit_id: Id | None = None):
     unit = fidelity_unit_get(user=request.user, unit_id=unit_id) if unit_id else None
     reviews = review_list(user=request.user, unit=unit)
     page = reviews[params.offset : params.offset + params.limit]
@@ -157,12 +172,12 @@ def list_reviews(request, params: Query[ListParams], unit_id: int | None = None)
 
 
 @router.get("/fidelity-reviews/{review_id}", response={200: ReviewOut, **ERRORS})
-def get_review(request, review_id: int):
+def get_review(request, review_id: PathId):
     return _out(request, review_id)
 
 
 @router.patch("/fidelity-reviews/{review_id}", response={200: ReviewOut, **ERRORS})
-def update_review(request, review_id: int, payload: ReviewPatch):
+def update_review(request, review_id: PathId, payload: ReviewPatch):
     """Change a draft; only the fields sent change. A score of null clears it. With
     `version` (from the last read) a change made meanwhile by someone else is refused (409)."""
     review = review_get(user=request.user, review_id=review_id, for_edit=True)
@@ -175,7 +190,7 @@ def update_review(request, review_id: int, payload: ReviewPatch):
 
 
 @router.post("/fidelity-reviews/{review_id}/complete", response={200: ReviewOut, **ERRORS})
-def complete_review(request, review_id: int, payload: VersionIn | None = None):
+def complete_review(request, review_id: PathId, payload: VersionIn | None = None):
     """Close a draft: every item scored, two or more reviewers; it then gets its total."""
     review = review_get(user=request.user, review_id=review_id, for_edit=True)
     version = payload.version if payload else None
@@ -188,7 +203,7 @@ def complete_review(request, review_id: int, payload: VersionIn | None = None):
     response={200: None, **ERRORS},
     openapi_extra={"responses": {200: {"content": {"application/pdf": {}}}}},
 )
-def review_pdf_download(request, review_id: int):
+def review_pdf_download(request, review_id: PathId):
     """The review as a printable PDF."""
     review = review_get(user=request.user, review_id=review_id)
     return review_pdf(request, review)
@@ -209,7 +224,7 @@ class MeasuresOut(Schema):
 
 
 class MeasuresQuery(Schema):
-    unit_id: int
+    unit_id: Id
     period_from: datetime.date = Field(..., alias="from")
     period_to: datetime.date = Field(..., alias="to")
 
@@ -224,11 +239,11 @@ def measures(request, params: Query[MeasuresQuery]):
 
 
 class ActionIn(Schema):
-    code: str
-    action: str
-    owner: str
+    code: text(40)
+    action: text(10_000)
+    owner: text(200)
     due_date: datetime.date | None = None
-    status: str = "planned"
+    status: choice(ActionStatus) = ActionStatus.PLANNED
 
 
 ActionPatch = patch_schema(ActionIn, "ActionPatch")
@@ -250,7 +265,7 @@ class ActionListOut(Schema):
 
 
 @router.post("/fidelity-reviews/{review_id}/actions", response={201: ActionOut, **ERRORS})
-def create_action(request, review_id: int, payload: ActionIn):
+def create_action(request, review_id: PathId, payload: ActionIn):
     """A row of the review's action plan: item, action, owner, due date, status
     (planned, in_progress, done)."""
     review = review_get(user=request.user, review_id=review_id, for_edit=True)
@@ -259,13 +274,13 @@ def create_action(request, review_id: int, payload: ActionIn):
 
 
 @router.get("/fidelity-reviews/{review_id}/actions", response={200: ActionListOut, **ERRORS})
-def list_actions(request, review_id: int):
+def list_actions(request, review_id: PathId):
     actions: list[Action] = list(review_get(user=request.user, review_id=review_id).actions.all())
     return {"count": len(actions), "items": actions}
 
 
 @router.patch("/fidelity-actions/{action_id}", response={200: ActionOut, **ERRORS})
-def update_action(request, action_id: int, payload: ActionPatch):  # type: ignore[valid-type]
+def update_action(request, action_id: PathId, payload: ActionPatch):  # type: ignore[valid-type]
     action = action_get(user=request.user, action_id=action_id)
     return services.fidelity_action_update(
         user=request.user, action=action, changes=payload.dict(exclude_unset=True)
