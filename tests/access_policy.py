@@ -280,6 +280,8 @@ ASSIGNS = Rule(OK, 403, 404, 404, 404)
 ADMINS = Rule(OK, 403, 403, 403, 403).but(supervisor=403)
 # One user's own API token (the coach's): nobody else finds it.
 OWN_TOKEN = Rule(404, 404, 404, 404, 404).but(coach=OK)
+# The organisation's outcome reports and THL export: administrators, supervisors, evaluators.
+REPORTERS = Rule(OK, 403, 403, 403, OK).but(evaluator=OK)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -502,6 +504,10 @@ API: dict[str, Rule] = {
     "GET /employer-imports/{import_id}": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/run": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/discard": MANAGERS_OBJECT,
+    # Reports and the THL evaluation export
+    "GET /reports/outcomes": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
+    "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
+    "GET /exports/thl-evaluation/dictionary": REPORTERS,
 }
 
 
