@@ -405,6 +405,10 @@ WEB: dict[str, dict[str, Rule]] = {
     # The new key is shown in the answer itself (201), never after a redirect.
     "token_list": {GET: SIGNED_IN, POST: SIGNED_IN.sending({"name": "Raportit"}).returning(201)},
     "token_revoke": {POST: OWN_TOKEN},
+    # Reports
+    "outcome_report": {GET: REPORTERS},
+    "outcome_report_csv": {GET: REPORTERS},
+    "outcome_report_xlsx": {GET: REPORTERS},
 }
 
 # Routes of the URL map the matrix leaves out on purpose, with the reason.

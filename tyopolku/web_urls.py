@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("tyopolku.employers.urls")),
     path("", include("tyopolku.placements.urls")),
     path("", include("tyopolku.matching.urls")),
+    path("", include("tyopolku.reports.urls")),
 ]
