@@ -409,6 +409,10 @@ WEB: dict[str, dict[str, Rule]] = {
     "outcome_report": {GET: REPORTERS},
     "outcome_report_csv": {GET: REPORTERS},
     "outcome_report_xlsx": {GET: REPORTERS},
+    # The clients behind a figure: only for those who see client records.
+    "outcome_report_clients": {
+        GET: MANAGERS.query(figure="clients_enrolled", date_from=_iso(90), date_to=_iso(0))
+    },
 }
 
 # Routes of the URL map the matrix leaves out on purpose, with the reason.

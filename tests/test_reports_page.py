@@ -7,6 +7,7 @@ import pytest
 
 from tests.pages_support import login
 from tests.test_reports import dataset  # noqa: F401 - the hand-built dataset fixture
+from tyopolku.audit.models import AccessLogEntry
 
 QUERY = "?date_from=2026-01-01&date_to=2026-03-31"
 
@@ -18,9 +19,10 @@ def test_it_shows_the_figures_of_the_period(dataset, supervisor, client):  # noq
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<th scope="row">Clients enrolled</th><td>6</td>' in html
-    assert '<th scope="row">Competitive employment rate</th><td>17 %</td>' in html
-    assert '<th scope="row">Median days to first job</th><td>40</td>' in html
+    link = "/reports/clients/?figure=clients_enrolled&amp;" + QUERY[1:].replace("&", "&amp;")
+    assert f'<th scope="row">Clients enrolled</th><td><a href="{link}">6</a></td>' in html
+    assert ">17 %</a></td>" in html
+    assert ">40</a></td>" in html
     assert "2026 Q1" in html and "<svg" in html and 'role="img"' in html
 
 
@@ -32,6 +34,8 @@ def test_it_shows_small_counts_to_evaluators_as_under_five(dataset, evaluator, c
     assert '<th scope="row">Clients enrolled</th><td>6</td>' in html
     assert '<th scope="row">Clients employed</th><td>&lt; 5</td>' in html
     assert '<th scope="row">Placements started</th><td>&lt; 5</td>' in html
+    assert "/reports/clients/" not in html
+    assert client.get(f"/reports/clients/{QUERY}&figure=clients_enrolled").status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -71,3 +75,24 @@ def test_it_downloads_the_figures(dataset, supervisor, client):  # noqa: F811
     xlsx = client.get(f"/reports/outcomes.xlsx{QUERY}")
     assert xlsx.status_code == 200
     assert xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+@pytest.mark.parametrize(
+    "figure, count",
+    [
+        ("clients_enrolled", 6),
+        ("clients_employed", 3),
+        ("clients_competitive", 1),
+        ("placements_started", 2),
+        ("first_employer_contact", 3),
+        ("first_job", 2),
+    ],
+)
+def test_it_lists_the_clients_behind_a_figure(dataset, supervisor, client, figure, count):  # noqa: F811
+    login(client, supervisor)
+
+    response = client.get(f"/reports/clients/{QUERY}&figure={figure}", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert response.content.decode().count("""<td data-label="Client"><a href""") == count
+    assert AccessLogEntry.objects.filter(target="report_clients").count() == count

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, Role
 from tyopolku.clients.models import Client
-from tyopolku.core.errors import Forbidden
+from tyopolku.clients.selectors import clients_visible_to
+from tyopolku.core.errors import Forbidden, InvalidInput
 from tyopolku.employers.models import FACE_TO_FACE
 from tyopolku.pathway.models import Enrollment
 from tyopolku.placements.models import Placement
@@ -239,3 +240,51 @@ def quarterly_competitive_rates(
         rate = competitive / active if active else None
         rates.append(QuarterRate(start, end, active, competitive, rate))
     return rates
+
+
+# The figures whose clients a user who sees client records may list (docs/reports.md).
+CLIENT_FIGURES = (
+    "clients_enrolled",
+    "clients_employed",
+    "clients_competitive",
+    "placements_started",
+    "first_employer_contact",
+    "first_job",
+)
+
+
+def _behind(user: User, scope: Scope, figure: str) -> Exists:
+    """The condition on a client (OuterRef "pk") of being counted in `figure`."""
+    enrollments = _enrollments(user, scope).filter(client_id=OuterRef("pk"))
+    placements = _placements(user, scope).filter(enrollment__client_id=OuterRef("pk"))
+    started = enrollments.filter(_started_in(scope))
+    return {
+        "clients_enrolled": lambda: Exists(enrollments.filter(_active(scope))),
+        "clients_employed": lambda: Exists(placements.filter(_active(scope))),
+        "clients_competitive": lambda: Exists(
+            placements.filter(_active(scope), competitive=True)
+        ),
+        "placements_started": lambda: Exists(placements.filter(_started_in(scope))),
+        "first_employer_contact": lambda: Exists(
+            started.filter(
+                employer_contacts__kind__in=FACE_TO_FACE,
+                employer_contacts__date__gte=F("start_date"),
+            )
+        ),
+        "first_job": lambda: Exists(started.filter(placements__isnull=False)),
+    }[figure]()
+
+
+def figure_clients(*, user: User, scope: Scope, figure: str) -> QuerySet[Client]:
+    """The clients behind a figure, of those the user may see (the access rule); roles
+    without client records are refused. The caller logs the clients it shows."""
+    report_access_check(user)
+    if not sees_client_lists(user):
+        raise Forbidden(_("Your role sees the figures only, not the clients behind them."))
+    if figure not in CLIENT_FIGURES:
+        raise InvalidInput.for_field("figure", _("Unknown figure."))
+    clients = clients_visible_to(user)
+    if figure in ("clients_employed", "clients_competitive"):
+        # Of the clients enrolled in the period, like the figures.
+        clients = clients.filter(_behind(user, scope, "clients_enrolled"))
+    return clients.filter(_behind(user, scope, figure)).order_by("last_name", "first_name", "pk")

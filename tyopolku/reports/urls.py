@@ -4,6 +4,7 @@ from tyopolku.reports import views
 
 urlpatterns = [
     path("reports/", views.outcome_report, name="outcome_report"),
+    path("reports/clients/", views.outcome_report_clients, name="outcome_report_clients"),
     path(
         "reports/outcomes.csv",
         views.outcome_report_download,

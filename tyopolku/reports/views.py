@@ -15,15 +15,18 @@ from django.views.decorators.http import require_http_methods
 
 from tyopolku.accounts.models import Unit, User
 from tyopolku.accounts.roles import ASSIGNABLE_WORKERS
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.forms import FinnishDateInput
-from tyopolku.core.views import domain_errors_to_http
+from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
 from tyopolku.files import spreadsheets
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.reports import selectors
 from tyopolku.reports.selectors import Figures, Scope
 
 FILTERS = ("date_from", "date_to", "service_model", "unit", "coach")
+CLIENTS_PAGE_SIZE = 50
 # A period longer than this is refused (the dates of the period stay in a sane range).
 EARLIEST = datetime.date(2000, 1, 1)
 
@@ -115,6 +118,8 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
             chart=_chart(quarters),
             benchmarks=[round(b * 100) for b in selectors.IPS_BENCHMARKS],
             download_query="?" + urlencode(query) if query else "",
+            # The clients behind each figure: only for users who may see client records.
+            clients_query=None if hides_small else urlencode(query),
         )
     return render(request, "reports/outcome_report.html", context, status=200 if valid else 422)
 
@@ -188,4 +193,53 @@ def outcome_report_download(request: HttpRequest, file_format: str) -> HttpRespo
         out.getvalue(),
         content_type=spreadsheets.CSV_CONTENT_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _figure_label(figure: str) -> str:
+    labels = {
+        "clients_enrolled": _("Clients enrolled"),
+        "clients_employed": _("Clients employed"),
+        "clients_competitive": _("Clients in a competitive job"),
+        "placements_started": _("Clients whose placement started"),
+        "first_employer_contact": _("Clients with a first employer contact"),
+        "first_job": _("Clients with a first job"),
+    }
+    return labels.get(figure, figure)
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def outcome_report_clients(request: HttpRequest) -> HttpResponse:
+    """The clients behind one figure of the page's filters, for users who may see them;
+    the clients shown are written to the access log."""
+    selectors.report_access_check(request.user)
+    figure = request.GET.get("figure", "")
+    form = _form(request)
+    if figure not in selectors.CLIENT_FIGURES or (form.is_bound and not form.is_valid()):
+        return outcome_report(request)
+    clients = selectors.figure_clients(user=request.user, scope=form.scope(), figure=figure)
+    offset = page_offset(request)
+    count = clients.count()
+    shown = list(clients[offset : offset + CLIENTS_PAGE_SIZE])
+    access_log_record(
+        user=request.user,
+        client_ids=[c.pk for c in shown],
+        action=AccessAction.READ,
+        target="report_clients",
+    )
+    page = make_page(
+        request, offset=offset, limit=CLIENTS_PAGE_SIZE, count=count, keep=(*FILTERS, "figure")
+    )
+    query = {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+    return render(
+        request,
+        "reports/figure_clients.html",
+        {
+            "clients": shown,
+            "page": page,
+            "title": _figure_label(figure),
+            "back_query": "?" + urlencode(query) if query else "",
+        },
     )
