@@ -8,7 +8,12 @@ from tests.factories import ClientFactory, EmployerFactory
 from tyopolku.employers.models import ContactKind, ContactPurpose, EmployerContact
 from tyopolku.pathway.models import Enrollment, ServiceModel
 from tyopolku.placements.models import Placement
-from tyopolku.reports.selectors import Scope, last_quarters, outcome_figures
+from tyopolku.reports.selectors import (
+    Scope,
+    last_quarters,
+    outcome_figures,
+    quarterly_competitive_rates,
+)
 
 D = datetime.date
 FROM, TO = D(2026, 1, 1), D(2026, 3, 31)
@@ -202,3 +207,16 @@ def test_it_takes_the_last_four_calendar_quarters():
         (D(2025, 10, 1), D(2025, 12, 31)),
         (D(2026, 1, 1), D(2026, 3, 31)),
     ]
+
+
+def test_it_gives_the_quarterly_competitive_rate(dataset, supervisor, evaluator):
+    rates = quarterly_competitive_rates(user=supervisor, day=D(2026, 2, 15))
+
+    assert [r.label for r in rates] == ["2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1"]
+    # Q4 2025: B (job to 31.12.), C (not competitive), D, F (job on 31.12.).
+    assert [(r.clients_active, r.clients_competitive) for r in rates[2:]] == [(4, 2), (6, 1)]
+    assert rates[2].rate == 0.5
+    # Evaluators: every quarter here has fewer than five clients in a competitive job.
+    assert {r.rate for r in quarterly_competitive_rates(user=evaluator, day=D(2026, 2, 15))} == {
+        None
+    }

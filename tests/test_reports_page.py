@@ -1,9 +1,12 @@
 """The outcome report page and its downloads."""
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.pages_support import login
 from tests.test_reports import dataset  # noqa: F401 - the hand-built dataset fixture
@@ -96,3 +99,17 @@ def test_it_lists_the_clients_behind_a_figure(dataset, supervisor, client, figur
     assert response.status_code == 200
     assert response.content.decode().count("""<td data-label="Client"><a href""") == count
     assert AccessLogEntry.objects.filter(target="report_clients").count() == count
+
+
+def test_it_lists_the_clients_in_the_same_number_of_queries(dataset, supervisor, client):  # noqa: F811
+    login(client, supervisor)
+    url = f"/reports/clients/{QUERY}&figure=clients_enrolled"
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(3):
+        dataset.enrollment(dataset.client(), datetime.date(2026, 1, 2))
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+
+    assert len(more) == len(few)

@@ -3,6 +3,10 @@
 import csv
 import datetime
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -185,3 +189,19 @@ def test_it_describes_every_column(evaluator, api_as):
     response = api_as(evaluator).get(f"{URL}/dictionary")
 
     assert [entry["column"] for entry in response.json()] == COLUMNS
+
+
+def test_it_needs_a_pseudonym_key_in_production():
+    env = {k: v for k, v in os.environ.items() if k != "THL_PSEUDONYM_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="tyopolku.settings", DEBUG="0", SECRET_KEY="x" * 50)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "THL_PSEUDONYM_KEY must be set" in result.stderr
