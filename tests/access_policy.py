@@ -292,6 +292,8 @@ FIDELITY_OBJECT = Rule(OK, OK, OK, 403, 404).but(evaluator=OK)
 FIDELITY_WRITE = Rule(OK, 403, 403, 403, 404)
 # One user's own API token (the coach's): nobody else finds it.
 OWN_TOKEN = Rule(404, 404, 404, 404, 404).but(coach=OK)
+# The organisation's outcome reports and THL export: administrators, supervisors, evaluators.
+REPORTERS = Rule(OK, 403, 403, 403, OK).but(evaluator=OK)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -447,6 +449,14 @@ WEB: dict[str, dict[str, Rule]] = {
     "fidelity_review_pdf": {GET: FIDELITY_OBJECT},
     "fidelity_action_create": {POST: FIDELITY_WRITE.sending(_FIDELITY_ACTION)},
     "fidelity_action_status": {POST: FIDELITY_WRITE.sending({"status": "done"})},
+    # Reports
+    "outcome_report": {GET: REPORTERS},
+    "outcome_report_csv": {GET: REPORTERS},
+    "outcome_report_xlsx": {GET: REPORTERS},
+    # The clients behind a figure: only for those who see client records.
+    "outcome_report_clients": {
+        GET: MANAGERS.query(figure="clients_enrolled", date_from=_iso(90), date_to=_iso(0))
+    },
 }
 
 # Routes of the URL map the matrix leaves out on purpose, with the reason.
@@ -560,6 +570,10 @@ API: dict[str, Rule] = {
     "POST /fidelity-reviews/{review_id}/actions": FIDELITY_WRITE.sending(_FIDELITY_ACTION),
     "GET /fidelity-reviews/{review_id}/actions": FIDELITY_OBJECT,
     "PATCH /fidelity-actions/{action_id}": FIDELITY_WRITE.sending({"status": "done"}),
+    # Reports and the THL evaluation export
+    "GET /reports/outcomes": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
+    "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
+    "GET /exports/thl-evaluation/dictionary": REPORTERS,
 }
 
 

@@ -128,6 +128,7 @@ def _production_env(**changes: str) -> dict:
         DJANGO_SETTINGS_MODULE="tyopolku.settings",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
+        THL_PSEUDONYM_KEY=secrets.token_urlsafe(32),
         ALLOWED_HOSTS="tyopolku.example.fi",
     )
     return env | changes

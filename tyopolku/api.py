@@ -153,6 +153,7 @@ def _register_routers() -> None:
     from tyopolku.matching.api import router as matching_router
     from tyopolku.pathway.api import router as pathway_router
     from tyopolku.placements.api import router as placements_router
+    from tyopolku.reports.api import router as reports_router
 
     api.add_router("", accounts_router)
     api.add_router("", clients_router)
@@ -164,6 +165,7 @@ def _register_routers() -> None:
     api.add_router("", placements_router)
     api.add_router("", matching_router)
     api.add_router("", fidelity_router)
+    api.add_router("", reports_router)
 
 
 _register_routers()

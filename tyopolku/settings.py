@@ -24,6 +24,11 @@ if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development default, refused in production
+# The key of the THL evaluation export's pseudonyms (tyopolku/reports/thl.py): keep it secret
+# and unchanged for a study's lifetime, or its pseudonyms change.
+THL_PSEUDONYM_KEY = os.environ.get("THL_PSEUDONYM_KEY", "" if not DEBUG else "dev-only-thl-key")
+if not THL_PSEUDONYM_KEY:
+    raise RuntimeError("THL_PSEUDONYM_KEY must be set when DEBUG is off")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -50,6 +55,7 @@ INSTALLED_APPS = [
     "tyopolku.matching",
     "tyopolku.workactivity",
     "tyopolku.fidelity",
+    "tyopolku.reports",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("tyopolku.placements.urls")),
     path("", include("tyopolku.matching.urls")),
     path("", include("tyopolku.fidelity.urls")),
+    path("", include("tyopolku.reports.urls")),
 ]

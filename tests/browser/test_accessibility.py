@@ -26,6 +26,8 @@ SCAN_AS = [None, "coach", "supervisor"]
 NOT_SCANNED = {
     "client_access_log_csv": "a CSV download",
     "employer_export": "an .xlsx download",
+    "outcome_report_csv": "a CSV download",
+    "outcome_report_xlsx": "an .xlsx download",
     "api:openapi-json": "the OpenAPI document (JSON)",
     "api:openapi-view": "django-ninja's Swagger UI, whose scripts come from a CDN",
     "api:api-root": "no page: 404 for everyone",

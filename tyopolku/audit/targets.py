@@ -29,6 +29,8 @@ TARGET_LABELS: dict[str, Promise] = {
     "enrollment_coach": _("Coach of the enrollment"),
     "duplicate_identity_code": _("Identity code already registered (told to the user)"),
     "guard_match": _("Name found in team text (told to the user)"),
+    "thl_export": _("THL evaluation export"),
+    "report_clients": _("Clients behind a report figure (list)"),
 }
 
 # Targets read as a list of many clients: every view writes a row in each listed client's
@@ -42,6 +44,7 @@ LIST_TARGETS = frozenset(
         "employer_placements",
         "job_development",
         "candidates",
+        "report_clients",
     }
 )
 

@@ -1,0 +1,82 @@
+"""API of the outcome report and the THL evaluation export (administrators, supervisors,
+evaluators; for evaluators a count under five is null, see docs/reports.md)."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from tyopolku.core.api import ERRORS
+from tyopolku.core.errors import InvalidInput
+from tyopolku.files import spreadsheets
+from tyopolku.pathway.models import ServiceModel
+from tyopolku.reports import selectors, thl
+
+router = Router(tags=["reports"])
+
+
+class OutcomeParams(Schema):
+    # The period, both days included.
+    date_from: datetime.date = Field(..., alias="from")
+    date_to: datetime.date = Field(..., alias="to")
+    service_model: ServiceModel | None = None
+    unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    coach_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class OutcomesOut(Schema):
+    clients_enrolled: int | None
+    clients_employed: int | None
+    competitive_employment_rate: float | None
+    median_days_to_first_employer_contact: float | None
+    median_days_to_first_job: float | None
+    placements_started: int | None
+
+
+@router.get("/reports/outcomes", response={200: OutcomesOut, **ERRORS})
+def outcomes(request, params: Query[OutcomeParams]):
+    """The organisation's outcome figures of the period (docs/reports.md defines them)."""
+    if params.date_to < params.date_from:
+        raise InvalidInput.for_field("to", _("The end date is before the start date."))
+    scope = selectors.Scope(
+        date_from=params.date_from,
+        date_to=params.date_to,
+        service_model=params.service_model or "",
+        unit_id=params.unit_id,
+        coach_id=params.coach_id,
+    )
+    return selectors.figures_for(user=request.user, scope=scope)
+
+
+class ThlParams(Schema):
+    on: datetime.date
+    study: str = Field(..., max_length=40)
+
+
+@router.get("/exports/thl-evaluation", response={200: None, **ERRORS})
+def thl_evaluation(request, params: Query[ThlParams]):
+    """CSV (UTF-8, header row), one row per client whose THL evaluation consent is in force
+    on `on`; every exported client is written to the access log."""
+    response = HttpResponse(
+        content_type=spreadsheets.CSV_CONTENT_TYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="thl-evaluation-{params.on:%Y-%m-%d}.csv"'
+        },
+    )
+    thl.thl_evaluation_csv(response, user=request.user, on=params.on, study=params.study)
+    return response
+
+
+class DictionaryEntryOut(Schema):
+    column: str
+    meaning: str
+
+
+@router.get(
+    "/exports/thl-evaluation/dictionary", response={200: list[DictionaryEntryOut], **ERRORS}
+)
+def thl_evaluation_dictionary(request):
+    """The columns of the THL evaluation CSV and what each holds."""
+    selectors.report_access_check(request.user)
+    return [{"column": column, "meaning": meaning} for column, meaning in thl.DICTIONARY]

@@ -1,0 +1,290 @@
+"""Outcome figures of the organisation's supported employment, computed in the database.
+
+Every figure is an aggregate over the organisation's enrollments (of a service model, unit
+or coach, if asked) in a period, both ends included: a fixed number of queries whatever the
+number of clients. docs/reports.md defines each figure.
+
+Roles that see no client records (evaluators) get the figures alone, and a count under
+`SMALL_COUNT` is hidden (None) so that a figure cannot point at a person: see
+`figures_for`."""
+
+import datetime
+import statistics
+from dataclasses import dataclass, replace
+
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, Role
+from tyopolku.clients.models import Client
+from tyopolku.clients.selectors import clients_visible_to
+from tyopolku.core.errors import Forbidden, InvalidInput
+from tyopolku.employers.models import FACE_TO_FACE
+from tyopolku.pathway.models import Enrollment
+from tyopolku.placements.models import Placement
+
+# Who reads the reports: the figures are of the whole organisation.
+REPORT_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.EVALUATOR})
+# Counts below this are shown to roles without client records as "< 5" (None in the API).
+SMALL_COUNT = 5
+# IPS fidelity benchmarks of the quarterly competitive employment rate (fair, good, exemplary).
+IPS_BENCHMARKS = (0.31, 0.41, 0.50)
+
+
+def report_access_check(user: User) -> None:
+    if user.organization_id is None or user.role not in REPORT_ROLES:
+        raise Forbidden(_("Your role has no access to the reports."))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which enrollments a report counts: the period (both days included) and filters."""
+
+    date_from: datetime.date
+    date_to: datetime.date
+    service_model: str = ""
+    unit_id: int | None = None
+    coach_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """None where a count is hidden by the small-count rule or there is nothing to count."""
+
+    clients_enrolled: int | None
+    clients_employed: int | None
+    competitive_employment_rate: float | None
+    median_days_to_first_employer_contact: float | None
+    median_days_to_first_job: float | None
+    placements_started: int | None
+    # Not in the API: how many the rate and the medians are of (the small-count rule).
+    clients_competitive: int | None = None
+    contact_median_of: int = 0
+    job_median_of: int = 0
+
+
+def _enrollments(user: User, scope: Scope) -> QuerySet[Enrollment]:
+    enrollments = Enrollment.objects.filter(client__organization_id=user.organization_id)
+    if scope.service_model:
+        enrollments = enrollments.filter(service_model=scope.service_model)
+    if scope.unit_id is not None:
+        enrollments = enrollments.filter(unit_id=scope.unit_id)
+    if scope.coach_id is not None:
+        enrollments = enrollments.filter(coach_id=scope.coach_id)
+    return enrollments
+
+
+def _active(scope: Scope, prefix: str = "") -> Q:
+    """Active on some day of the period: started by its end, not ended before its start (an
+    end date is the last day)."""
+    return Q(**{f"{prefix}start_date__lte": scope.date_to}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": scope.date_from})
+    )
+
+
+def _placements(user: User, scope: Scope) -> QuerySet[Placement]:
+    """Placements of the enrollments in scope (a service model's jobs count for it)."""
+    return Placement.objects.filter(enrollment__in=_enrollments(user, scope))
+
+
+def _client_counts(user: User, scope: Scope) -> dict[str, int]:
+    enrolled = _enrollments(user, scope).filter(_active(scope), client_id=OuterRef("pk"))
+    working = _placements(user, scope).filter(_active(scope), enrollment__client_id=OuterRef("pk"))
+    return (
+        Client.objects.filter(organization_id=user.organization_id)
+        .filter(Exists(enrolled))
+        .aggregate(
+            enrolled=Count("pk"),
+            employed=Count("pk", filter=Exists(working)),
+            competitive=Count("pk", filter=Exists(working.filter(competitive=True))),
+        )
+    )
+
+
+def _started_in(scope: Scope, field: str = "start_date") -> Q:
+    return Q(**{f"{field}__gte": scope.date_from, f"{field}__lte": scope.date_to})
+
+
+def _days_to_first(user: User, scope: Scope) -> tuple[list[int], list[int]]:
+    """For the enrollments started in the period: days from the start to the first
+    face-to-face employer contact made for it, and to the first placement's start (one query,
+    one row per such enrollment; those without either are left out of that list)."""
+    rows = (
+        _enrollments(user, scope)
+        .filter(_started_in(scope))
+        .annotate(
+            first_contact=Min(
+                "employer_contacts__date",
+                filter=Q(
+                    employer_contacts__kind__in=FACE_TO_FACE,
+                    employer_contacts__date__gte=F("start_date"),
+                ),
+            ),
+            first_job=Min("placements__start_date"),
+        )
+        .values_list("start_date", "first_contact", "first_job")
+    )
+    contact_days, job_days = [], []
+    for start, first_contact, first_job in rows:
+        if first_contact is not None:
+            contact_days.append((first_contact - start).days)
+        if first_job is not None:
+            job_days.append((first_job - start).days)
+    return contact_days, job_days
+
+
+def _median(days: list[int]) -> float | None:
+    return float(statistics.median(days)) if days else None
+
+
+def outcome_figures(*, user: User, scope: Scope) -> Figures:
+    """The figures of the period, unhidden (three queries). `figures_for` applies the rule."""
+    report_access_check(user)
+    counts = _client_counts(user, scope)
+    contact_days, job_days = _days_to_first(user, scope)
+    started = _placements(user, scope).filter(_started_in(scope)).count()
+    enrolled = counts["enrolled"]
+    return Figures(
+        clients_enrolled=enrolled,
+        clients_employed=counts["employed"],
+        competitive_employment_rate=counts["competitive"] / enrolled if enrolled else None,
+        median_days_to_first_employer_contact=_median(contact_days),
+        median_days_to_first_job=_median(job_days),
+        placements_started=started,
+        clients_competitive=counts["competitive"],
+        contact_median_of=len(contact_days),
+        job_median_of=len(job_days),
+    )
+
+
+def sees_client_lists(user: User) -> bool:
+    """Whether the user may open the clients behind a figure (and so sees small counts)."""
+    return user.role in CLIENT_RECORD_ROLES
+
+
+def _small(count: int | None) -> bool:
+    return count is not None and count < SMALL_COUNT
+
+
+def small_count_hidden(figures: Figures) -> Figures:
+    """The figures for a role without client records: a count under five is hidden, and so
+    is a rate or median computed from fewer than five clients or enrollments (it would tell
+    the count or one person's days)."""
+    rate_hidden = _small(figures.clients_enrolled) or _small(figures.clients_competitive)
+    return replace(
+        figures,
+        clients_enrolled=None if _small(figures.clients_enrolled) else figures.clients_enrolled,
+        clients_employed=None if _small(figures.clients_employed) else figures.clients_employed,
+        clients_competitive=None if rate_hidden else figures.clients_competitive,
+        competitive_employment_rate=None if rate_hidden else figures.competitive_employment_rate,
+        median_days_to_first_employer_contact=None
+        if _small(figures.contact_median_of)
+        else figures.median_days_to_first_employer_contact,
+        median_days_to_first_job=None
+        if _small(figures.job_median_of)
+        else figures.median_days_to_first_job,
+        placements_started=None
+        if _small(figures.placements_started)
+        else figures.placements_started,
+    )
+
+
+def figures_for(*, user: User, scope: Scope) -> Figures:
+    """The figures as the user may see them."""
+    figures = outcome_figures(user=user, scope=scope)
+    return figures if sees_client_lists(user) else small_count_hidden(figures)
+
+
+@dataclass(frozen=True)
+class QuarterRate:
+    start: datetime.date
+    end: datetime.date
+    clients_active: int | None
+    clients_competitive: int | None
+    rate: float | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
+
+
+def _quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def last_quarters(day: datetime.date, count: int = 4) -> list[tuple[datetime.date, datetime.date]]:
+    """The `count` calendar quarters up to and including the one of `day`, oldest first."""
+    quarters = []
+    start = _quarter_start(day)
+    for _index in range(count):
+        end = _quarter_start(start + datetime.timedelta(days=92)) - datetime.timedelta(days=1)
+        quarters.append((start, end))
+        start = _quarter_start(start - datetime.timedelta(days=1))
+    return quarters[::-1]
+
+
+def quarterly_competitive_rates(
+    *, user: User, day: datetime.date, service_model: str = ""
+) -> list[QuarterRate]:
+    """Clients who worked in a competitive job during each of the last four quarters, of the
+    clients active in it (one query a quarter), hidden for small counts like the figures."""
+    report_access_check(user)
+    rates = []
+    for start, end in last_quarters(day):
+        counts = _client_counts(user, Scope(start, end, service_model=service_model))
+        active, competitive = counts["enrolled"], counts["competitive"]
+        if not sees_client_lists(user) and (_small(active) or _small(competitive)):
+            rates.append(QuarterRate(start, end, None, None, None))
+            continue
+        rate = competitive / active if active else None
+        rates.append(QuarterRate(start, end, active, competitive, rate))
+    return rates
+
+
+# The figures whose clients a user who sees client records may list (docs/reports.md).
+CLIENT_FIGURES = (
+    "clients_enrolled",
+    "clients_employed",
+    "clients_competitive",
+    "placements_started",
+    "first_employer_contact",
+    "first_job",
+)
+
+
+def _behind(user: User, scope: Scope, figure: str) -> Exists:
+    """The condition on a client (OuterRef "pk") of being counted in `figure`."""
+    enrollments = _enrollments(user, scope).filter(client_id=OuterRef("pk"))
+    placements = _placements(user, scope).filter(enrollment__client_id=OuterRef("pk"))
+    started = enrollments.filter(_started_in(scope))
+    return {
+        "clients_enrolled": lambda: Exists(enrollments.filter(_active(scope))),
+        "clients_employed": lambda: Exists(placements.filter(_active(scope))),
+        "clients_competitive": lambda: Exists(
+            placements.filter(_active(scope), competitive=True)
+        ),
+        "placements_started": lambda: Exists(placements.filter(_started_in(scope))),
+        "first_employer_contact": lambda: Exists(
+            started.filter(
+                employer_contacts__kind__in=FACE_TO_FACE,
+                employer_contacts__date__gte=F("start_date"),
+            )
+        ),
+        "first_job": lambda: Exists(started.filter(placements__isnull=False)),
+    }[figure]()
+
+
+def figure_clients(*, user: User, scope: Scope, figure: str) -> QuerySet[Client]:
+    """The clients behind a figure, of those the user may see (the access rule); roles
+    without client records are refused. The caller logs the clients it shows."""
+    report_access_check(user)
+    if not sees_client_lists(user):
+        raise Forbidden(_("Your role sees the figures only, not the clients behind them."))
+    if figure not in CLIENT_FIGURES:
+        raise InvalidInput.for_field("figure", _("Unknown figure."))
+    clients = clients_visible_to(user)
+    if figure in ("clients_employed", "clients_competitive"):
+        # Of the clients enrolled in the period, like the figures.
+        clients = clients.filter(_behind(user, scope, "clients_enrolled"))
+    return clients.filter(_behind(user, scope, figure)).order_by("last_name", "first_name", "pk")

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from tyopolku.reports import views
+
+urlpatterns = [
+    path("reports/", views.outcome_report, name="outcome_report"),
+    path("reports/clients/", views.outcome_report_clients, name="outcome_report_clients"),
+    path(
+        "reports/outcomes.csv",
+        views.outcome_report_download,
+        {"file_format": "csv"},
+        name="outcome_report_csv",
+    ),
+    path(
+        "reports/outcomes.xlsx",
+        views.outcome_report_download,
+        {"file_format": "xlsx"},
+        name="outcome_report_xlsx",
+    ),
+]

@@ -1,0 +1,245 @@
+"""The outcome report page and the download of its figures (administrators, supervisors,
+evaluators; the selectors refuse other roles with 403)."""
+
+import datetime
+import io
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from tyopolku.accounts.models import Unit, User
+from tyopolku.accounts.roles import ASSIGNABLE_WORKERS
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
+from tyopolku.core.dates import today
+from tyopolku.core.forms import FinnishDateInput
+from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
+from tyopolku.files import spreadsheets
+from tyopolku.pathway.models import ServiceModel
+from tyopolku.reports import selectors
+from tyopolku.reports.selectors import Figures, Scope
+
+FILTERS = ("date_from", "date_to", "service_model", "unit", "coach")
+CLIENTS_PAGE_SIZE = 50
+# A period longer than this is refused (the dates of the period stay in a sane range).
+EARLIEST = datetime.date(2000, 1, 1)
+
+
+class ReportFilterForm(forms.Form):
+    date_from = forms.DateField(label=gettext_lazy("From"), widget=FinnishDateInput())
+    date_to = forms.DateField(label=gettext_lazy("To"), widget=FinnishDateInput())
+    service_model = forms.ChoiceField(label=gettext_lazy("Service model"), required=False)
+    unit = forms.TypedChoiceField(
+        label=gettext_lazy("Service unit"), required=False, coerce=int, empty_value=None
+    )
+    coach = forms.TypedChoiceField(
+        label=gettext_lazy("Job coach"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data, *, user: User) -> None:
+        start = selectors.last_quarters(today(), 1)[0][0]
+        super().__init__(data, initial={"date_from": start, "date_to": today()})
+        self.fields["service_model"].choices = [("", _("All")), *ServiceModel.choices]
+        units = Unit.objects.filter(organization_id=user.organization_id).order_by("name")
+        self.fields["unit"].choices = [("", _("All"))] + [(u.pk, u.name) for u in units]
+        coaches = User.objects.filter(
+            organization_id=user.organization_id, role__in=ASSIGNABLE_WORKERS
+        ).order_by("last_name", "first_name", "username")
+        self.fields["coach"].choices = [("", _("All"))] + [
+            (c.pk, c.get_full_name() or c.username) for c in coaches
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and start < EARLIEST:
+            self.add_error("date_from", _("Give a date in 2000 or later."))
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def scope(self) -> Scope:
+        data = self.cleaned_data if self.is_bound else self.initial
+        return Scope(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            service_model=data.get("service_model") or "",
+            unit_id=data.get("unit"),
+            coach_id=data.get("coach"),
+        )
+
+
+def _form(request: HttpRequest) -> ReportFilterForm:
+    data = request.GET if any(name in request.GET for name in FILTERS) else None
+    return ReportFilterForm(data, user=request.user)
+
+
+def _rows(figures: Figures) -> list[tuple[str, object]]:
+    """The figures with their labels, in the order of the page and the download."""
+    return [
+        (_("Clients enrolled"), figures.clients_enrolled),
+        (_("Clients employed"), figures.clients_employed),
+        (_("Competitive employment rate"), figures.competitive_employment_rate),
+        (
+            _("Median days to first employer contact"),
+            figures.median_days_to_first_employer_contact,
+        ),
+        (_("Median days to first job"), figures.median_days_to_first_job),
+        (_("Placements started"), figures.placements_started),
+    ]
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def outcome_report(request: HttpRequest) -> HttpResponse:
+    selectors.report_access_check(request.user)
+    form = _form(request)
+    valid = not form.is_bound or form.is_valid()
+    hides_small = not selectors.sees_client_lists(request.user)
+    context = {"form": form, "valid": valid, "hides_small": hides_small}
+    if valid:
+        scope = form.scope()
+        figures = selectors.figures_for(user=request.user, scope=scope)
+        quarters = selectors.quarterly_competitive_rates(
+            user=request.user, day=scope.date_to, service_model=scope.service_model
+        )
+        query = {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+        context.update(
+            figures=figures,
+            rows=_rows(figures),
+            quarters=quarters,
+            chart=_chart(quarters),
+            benchmarks=[round(b * 100) for b in selectors.IPS_BENCHMARKS],
+            download_query="?" + urlencode(query) if query else "",
+            # The clients behind each figure: only for users who may see client records.
+            clients_query=None if hides_small else urlencode(query),
+        )
+    return render(request, "reports/outcome_report.html", context, status=200 if valid else 422)
+
+
+# The SVG chart's drawing area, in its own units (the viewBox scales it).
+CHART_HEIGHT = 200
+BAR_WIDTH = 60
+BAR_GAP = 40
+
+
+def _chart(quarters: list[selectors.QuarterRate]) -> dict:
+    """Bar heights and benchmark lines of the quarterly rate, 0–100 % over the chart's height."""
+    bars = []
+    for index, quarter in enumerate(quarters):
+        height = round((quarter.rate or 0) * CHART_HEIGHT)
+        bars.append(
+            {
+                "x": BAR_GAP + index * (BAR_WIDTH + BAR_GAP),
+                "y": CHART_HEIGHT - height,
+                "height": height,
+                "quarter": quarter,
+            }
+        )
+    width = BAR_GAP + len(quarters) * (BAR_WIDTH + BAR_GAP)
+    lines = [
+        {"y": CHART_HEIGHT - round(b * CHART_HEIGHT), "percent": round(b * 100)}
+        for b in selectors.IPS_BENCHMARKS
+    ]
+    return {"bars": bars, "lines": lines, "width": width, "height": CHART_HEIGHT}
+
+
+def _download_rows(request: HttpRequest, form: ReportFilterForm) -> list[list[object]]:
+    scope = form.scope()
+    figures = selectors.figures_for(user=request.user, scope=scope)
+    hidden = _("< 5") if not selectors.sees_client_lists(request.user) else None
+    rows = [[_("Figure"), _("Value")]]
+    rows.append([_("From"), scope.date_from])
+    rows.append([_("To"), scope.date_to])
+    for label, value in _rows(figures):
+        # A hidden count says so; a figure with nothing to count stays empty.
+        rows.append([label, hidden if value is None else value])
+    return rows
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def outcome_report_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The figures of the page's filters as .csv or .xlsx, through the safe writer."""
+    selectors.report_access_check(request.user)
+    form = _form(request)
+    if form.is_bound and not form.is_valid():
+        return outcome_report(request)
+    rows = _download_rows(request, form)
+    filename = f"outcomes-{today():%Y-%m-%d}.{file_format}"
+    if file_format == "xlsx":
+        writer = spreadsheets.XlsxWriter()
+        writer.add_sheet(_("Outcomes"))
+        for row in rows:
+            writer.append(row)
+        return FileResponse(
+            writer.temporary_file(),
+            as_attachment=True,
+            filename=filename,
+            content_type=spreadsheets.XLSX_CONTENT_TYPE,
+        )
+    out = io.StringIO()
+    out.write("\ufeff")  # the BOM tells Excel the file is UTF-8
+    spreadsheets.CsvWriter(out, delimiter=";").writerows(rows)
+    return HttpResponse(
+        out.getvalue(),
+        content_type=spreadsheets.CSV_CONTENT_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _figure_label(figure: str) -> str:
+    labels = {
+        "clients_enrolled": _("Clients enrolled"),
+        "clients_employed": _("Clients employed"),
+        "clients_competitive": _("Clients in a competitive job"),
+        "placements_started": _("Clients whose placement started"),
+        "first_employer_contact": _("Clients with a first employer contact"),
+        "first_job": _("Clients with a first job"),
+    }
+    return labels.get(figure, figure)
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def outcome_report_clients(request: HttpRequest) -> HttpResponse:
+    """The clients behind one figure of the page's filters, for users who may see them;
+    the clients shown are written to the access log."""
+    selectors.report_access_check(request.user)
+    figure = request.GET.get("figure", "")
+    form = _form(request)
+    if figure not in selectors.CLIENT_FIGURES or (form.is_bound and not form.is_valid()):
+        return outcome_report(request)
+    clients = selectors.figure_clients(user=request.user, scope=form.scope(), figure=figure)
+    offset = page_offset(request)
+    count = clients.count()
+    shown = list(clients[offset : offset + CLIENTS_PAGE_SIZE])
+    access_log_record(
+        user=request.user,
+        client_ids=[c.pk for c in shown],
+        action=AccessAction.READ,
+        target="report_clients",
+    )
+    page = make_page(
+        request, offset=offset, limit=CLIENTS_PAGE_SIZE, count=count, keep=(*FILTERS, "figure")
+    )
+    query = {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+    return render(
+        request,
+        "reports/figure_clients.html",
+        {
+            "clients": shown,
+            "page": page,
+            "title": _figure_label(figure),
+            "back_query": "?" + urlencode(query) if query else "",
+        },
+    )
