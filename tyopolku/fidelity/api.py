@@ -17,6 +17,7 @@ from tyopolku.core.api import (
     text,
     words,
 )
+from tyopolku.core.params import MAX_ID
 from tyopolku.fidelity import services
 from tyopolku.fidelity.access import require_read
 from tyopolku.fidelity.items import ITEMS
@@ -92,6 +93,10 @@ class ReviewPatch(Schema):
     period_to: datetime.date | None = None
 
 
+class ReviewListParams(Paging):
+    unit_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
 class VersionIn(Schema):
     version: Version | None = None
 
@@ -164,7 +169,8 @@ def create_review(request, payload: ReviewIn):
 
 
 @router.get("/fidelity-reviews", response={200: ReviewListOut, **ERRORS})
-def list_reviews(request, params: Query[Paging], unit_id: Id | None = None):
+def list_reviews(request, params: Query[ReviewListParams]):
+    unit_id = params.unit_id
     unit = fidelity_unit_get(user=request.user, unit_id=unit_id) if unit_id else None
     reviews = review_list(user=request.user, unit=unit)
     page = reviews[params.offset : params.offset + params.limit]
