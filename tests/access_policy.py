@@ -450,6 +450,7 @@ WEB: dict[str, dict[str, Rule]] = {
     "fidelity_action_create": {POST: FIDELITY_WRITE.sending(_FIDELITY_ACTION)},
     "fidelity_action_status": {POST: FIDELITY_WRITE.sending({"status": "done"})},
     # Reports
+    "dashboard": {GET: MANAGERS},
     "outcome_report": {GET: REPORTERS},
     "outcome_report_csv": {GET: REPORTERS},
     "outcome_report_xlsx": {GET: REPORTERS},
@@ -571,6 +572,7 @@ API: dict[str, Rule] = {
     "GET /fidelity-reviews/{review_id}/actions": FIDELITY_OBJECT,
     "PATCH /fidelity-actions/{action_id}": FIDELITY_WRITE.sending({"status": "done"}),
     # Reports and the THL evaluation export
+    "GET /reports/dashboard": MANAGERS,
     "GET /reports/outcomes": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,

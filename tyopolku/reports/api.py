@@ -80,3 +80,57 @@ def thl_evaluation_dictionary(request):
     """The columns of the THL evaluation CSV and what each holds."""
     selectors.report_access_check(request.user)
     return [{"column": column, "meaning": meaning} for column, meaning in thl.DICTIONARY]
+
+
+class CoachFiguresOut(Schema):
+    coach_id: int | None
+    active_clients: int
+    over_limit: bool
+    clients_waiting: int
+    contacts_this_week: int
+    contacts_per_week: float
+    job_starts: int
+
+
+class ReviewOut(Schema):
+    unit_id: int
+    review_date: datetime.date
+    total: int | None
+    band: str
+
+
+class DashboardOut(Schema):
+    day: datetime.date
+    active_client_limit: int
+    quarter_start: datetime.date
+    competitive_employment_rate: float | None
+    team: CoachFiguresOut
+    coaches: list[CoachFiguresOut]
+    reviews: list[ReviewOut]
+
+
+def _coach_out(row: selectors.CoachFigures) -> dict:
+    return {
+        "coach_id": row.coach.pk if row.coach else None,
+        "active_clients": row.active_clients,
+        "over_limit": row.over_limit,
+        "clients_waiting": row.clients_waiting,
+        "contacts_this_week": row.contacts_this_week,
+        "contacts_per_week": row.contacts_per_week,
+        "job_starts": row.job_starts,
+    }
+
+
+@router.get("/reports/dashboard", response={200: DashboardOut, **ERRORS})
+def dashboard(request):
+    """The supervisor's dashboard figures (supervisors and administrators)."""
+    board = selectors.dashboard(user=request.user)
+    return {
+        "day": board.day,
+        "active_client_limit": selectors.ACTIVE_CLIENT_LIMIT,
+        "quarter_start": board.quarter.start,
+        "competitive_employment_rate": board.quarter.rate,
+        "team": _coach_out(board.team),
+        "coaches": [_coach_out(row) for row in board.coaches],
+        "reviews": board.reviews,
+    }

@@ -288,3 +288,154 @@ def figure_clients(*, user: User, scope: Scope, figure: str) -> QuerySet[Client]
         # Of the clients enrolled in the period, like the figures.
         clients = clients.filter(_behind(user, scope, "clients_enrolled"))
     return clients.filter(_behind(user, scope, figure)).order_by("last_name", "first_name", "pk")
+
+
+# --- The supervisor's dashboard --------------------------------------------------------------
+
+DASHBOARD_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+# IPS fidelity: a coach's caseload should not exceed 20 active clients.
+ACTIVE_CLIENT_LIMIT = 20
+# The weeks before the current one that a coach's average of employer contacts is over.
+CONTACT_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class CoachFigures:
+    """One coach's row (`coach` None for the team's totals)."""
+
+    coach: User | None
+    active_clients: int
+    clients_waiting: int
+    contacts_this_week: int
+    contacts_12_weeks: int
+    job_starts: int
+
+    @property
+    def contacts_per_week(self) -> float:
+        return self.contacts_12_weeks / CONTACT_WEEKS
+
+    @property
+    def over_limit(self) -> bool:
+        return self.coach is not None and self.active_clients > ACTIVE_CLIENT_LIMIT
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    day: datetime.date
+    week_start: datetime.date
+    quarter: QuarterRate
+    coaches: list[CoachFigures]
+    team: CoachFigures
+    reviews: list  # the last complete fidelity review of each unit
+
+
+def _count_by_coach(rows: QuerySet, field: str):
+    """A subquery: how many of `rows` have the outer user (OuterRef "pk") in `field`."""
+    from django.db.models import IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = (
+        rows.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def dashboard(*, user: User) -> Dashboard:
+    """The team's and each coach's figures today in five queries, whatever the number of
+    coaches. Coaches: job coaches of the organisation and anyone coaching an open enrollment."""
+    from tyopolku.core.dates import today
+    from tyopolku.employers.models import EmployerContact
+    from tyopolku.employers.selectors import week_of
+    from tyopolku.fidelity.models import Review, ReviewStatus
+    from tyopolku.pathway.models import Phase, ServiceModel
+    from tyopolku.pathway.selectors import phase_on_day
+    from tyopolku.placements.models import PlacementKind
+
+    if user.organization_id is None or user.role not in DASHBOARD_ROLES:
+        raise Forbidden(_("Only supervisors and administrators see the dashboard."))
+    day = today()
+    week_start, _week_end = week_of(day)
+    earliest = week_start - datetime.timedelta(weeks=CONTACT_WEEKS)
+    quarter_start, quarter_end = last_quarters(day, 1)[0]
+    org = user.organization_id
+    open_enrollments = Enrollment.objects.filter(
+        client__organization_id=org, end_date__isnull=True, start_date__lte=day
+    )
+    # As the job development page counts them (employers.selectors): open IPS enrollments
+    # in job search today with no face-to-face employer contact made for them.
+    waiting = (
+        open_enrollments.filter(service_model=ServiceModel.IPS)
+        .annotate(phase_today=phase_on_day(day))
+        .filter(
+            ~Exists(
+                EmployerContact.objects.filter(enrollment_id=OuterRef("pk"), kind__in=FACE_TO_FACE)
+            ),
+            phase_today=Phase.JOB_SEARCH,
+        )
+    )
+    contacts = EmployerContact.objects.filter(
+        employer__organization_id=org, kind__in=FACE_TO_FACE
+    )
+    starts = Placement.objects.filter(
+        enrollment__client__organization_id=org,
+        kind=PlacementKind.EMPLOYMENT,
+        start_date__gte=quarter_start,
+        start_date__lte=min(day, quarter_end),
+    )
+    coaches = (
+        User.objects.filter(organization_id=org)
+        .filter(
+            Q(role=Role.JOB_COACH, is_active=True)
+            | Exists(open_enrollments.filter(coach_id=OuterRef("pk")))
+        )
+        .annotate(
+            active_clients=_count_by_coach(open_enrollments, "coach_id"),
+            clients_waiting=_count_by_coach(waiting, "coach_id"),
+            contacts_this_week=_count_by_coach(
+                contacts.filter(date__gte=week_start, date__lte=day), "made_by_id"
+            ),
+            contacts_12_weeks=_count_by_coach(
+                contacts.filter(date__gte=earliest, date__lt=week_start), "made_by_id"
+            ),
+            job_starts=_count_by_coach(starts, "enrollment__coach_id"),
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+    rows = [
+        CoachFigures(
+            coach=c,
+            active_clients=c.active_clients,
+            clients_waiting=c.clients_waiting,
+            contacts_this_week=c.contacts_this_week,
+            contacts_12_weeks=c.contacts_12_weeks,
+            job_starts=c.job_starts,
+        )
+        for c in coaches
+    ]
+    team = CoachFigures(
+        coach=None,
+        active_clients=sum(r.active_clients for r in rows),
+        clients_waiting=sum(r.clients_waiting for r in rows),
+        contacts_this_week=sum(r.contacts_this_week for r in rows),
+        contacts_12_weeks=sum(r.contacts_12_weeks for r in rows),
+        job_starts=sum(r.job_starts for r in rows),
+    )
+    counts = _client_counts(user, Scope(quarter_start, quarter_end))
+    active, competitive = counts["enrolled"], counts["competitive"]
+    quarter = QuarterRate(
+        quarter_start, quarter_end, active, competitive, competitive / active if active else None
+    )
+    complete = Review.objects.filter(organization_id=org, status=ReviewStatus.COMPLETE)
+    latest = complete.filter(unit_id=OuterRef("unit_id")).order_by("-review_date", "-pk")
+    from django.db.models import Subquery
+
+    reviews = list(
+        complete.filter(pk=Subquery(latest.values("pk")[:1]))
+        .select_related("unit")
+        .order_by("unit__name")
+    )
+    return Dashboard(day, week_start, quarter, rows, team, reviews)

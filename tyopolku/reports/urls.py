@@ -3,6 +3,7 @@ from django.urls import path
 from tyopolku.reports import views
 
 urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("reports/", views.outcome_report, name="outcome_report"),
     path("reports/clients/", views.outcome_report_clients, name="outcome_report_clients"),
     path(

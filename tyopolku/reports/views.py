@@ -243,3 +243,20 @@ def outcome_report_clients(request: HttpRequest) -> HttpResponse:
             "back_query": "?" + urlencode(query) if query else "",
         },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The supervisor's dashboard: the team's and each coach's figures today."""
+    board = selectors.dashboard(user=request.user)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "board": board,
+            "limit": selectors.ACTIVE_CLIENT_LIMIT,
+            "benchmarks": [round(b * 100) for b in selectors.IPS_BENCHMARKS],
+        },
+    )

@@ -1,0 +1,95 @@
+"""The supervisor's dashboard: known figures per coach, access, a fixed number of queries."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import make_user
+from tests.factories import (
+    ClientFactory,
+    EmployerContactFactory,
+    EmployerFactory,
+    EnrollmentFactory,
+)
+from tyopolku.core.dates import today
+from tyopolku.core.errors import Forbidden
+from tyopolku.employers.models import ContactKind
+from tyopolku.pathway.models import Phase
+from tyopolku.placements.models import Placement
+from tyopolku.reports.selectors import dashboard
+
+
+def _enrollment(org, coach, creator, phase=Phase.JOB_SEARCH):
+    return EnrollmentFactory(
+        client=ClientFactory(organization=org),
+        coach=coach,
+        created_by=creator,
+        start_date=today().replace(day=1),
+        phase=phase,
+    )
+
+
+@pytest.fixture
+def team(org, supervisor, coach, colleague):
+    employer = EmployerFactory(organization=org)
+    # coach: three active, two waiting, one contacted face to face today who started a job.
+    _enrollment(org, coach, supervisor)
+    _enrollment(org, coach, supervisor)
+    contacted = _enrollment(org, coach, supervisor)
+    EmployerContactFactory(employer=employer, made_by=coach, enrollment=contacted, date=today())
+    EmployerContactFactory(
+        employer=employer, made_by=coach, date=today(), kind=ContactKind.PHONE
+    )
+    Placement.objects.create(
+        enrollment=contacted, employer=employer, job_title="Myyjä",
+        start_date=today(),
+        hours_per_week=Decimal("20"),
+        competitive=True,
+        created_by=coach,
+    )
+    # colleague: one active client in intake (not waiting), nothing else.
+    _enrollment(org, colleague, supervisor, phase=Phase.INTAKE)
+    return employer
+
+
+def _row(board, user):
+    return next(r for r in board.coaches if r.coach == user)
+
+
+def test_it_counts_each_coachs_figures(team, supervisor, coach, colleague):
+    board = dashboard(user=supervisor)
+    mine, theirs = _row(board, coach), _row(board, colleague)
+    assert (mine.active_clients, mine.clients_waiting, mine.job_starts) == (3, 2, 1)
+    # The phone call is not face to face.
+    assert mine.contacts_this_week == 1
+    assert (theirs.active_clients, theirs.clients_waiting, theirs.contacts_this_week) == (1, 0, 0)
+    assert board.team.active_clients == 4
+    assert board.team.job_starts == 1
+
+
+@pytest.mark.parametrize("persona", ["coach", "evaluator"])
+def test_it_refuses_others(request, persona, client):
+    user = request.getfixturevalue(persona)
+    with pytest.raises(Forbidden):
+        dashboard(user=user)
+    client.force_login(user)
+    assert client.get("/dashboard/").status_code == 403
+
+
+def test_it_shows_the_page(team, supervisor, coach, client):
+    client.force_login(supervisor)
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    assert f"?coach={coach.pk}" in response.content.decode()
+
+
+@pytest.mark.parametrize("coaches", [1, 5])
+def test_it_uses_a_fixed_number_of_queries(
+    coaches, org, supervisor, django_assert_num_queries
+):
+    for n in range(coaches):
+        worker = make_user(f"c{n}", org, "job_coach")
+        _enrollment(org, worker, supervisor)
+    with django_assert_num_queries(3):
+        board = dashboard(user=supervisor)
+    assert len(board.coaches) == coaches
