@@ -93,3 +93,19 @@ def test_it_uses_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         board = dashboard(user=supervisor)
     assert len(board.coaches) == coaches
+
+
+def test_it_links_the_dashboard_from_the_caseload(supervisor, coach, client):
+    client.force_login(supervisor)
+    assert 'href="/dashboard/"' in client.get("/").content.decode()
+    client.force_login(coach)
+    assert 'href="/dashboard/"' not in client.get("/").content.decode()
+
+
+def test_it_answers_the_api(team, supervisor, coach, api_as):
+    response = api_as(supervisor).get("/reports/dashboard")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    row = next(r for r in body["coaches"] if r["coach_id"] == coach.pk)
+    assert (row["active_clients"], row["clients_waiting"], row["job_starts"]) == (3, 2, 1)
+    assert body["team"]["active_clients"] == 4

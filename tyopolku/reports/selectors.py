@@ -12,17 +12,22 @@ import datetime
 import statistics
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, Role
 from tyopolku.clients.models import Client
 from tyopolku.clients.selectors import clients_visible_to
+from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput
-from tyopolku.employers.models import FACE_TO_FACE
-from tyopolku.pathway.models import Enrollment
-from tyopolku.placements.models import Placement
+from tyopolku.employers.models import FACE_TO_FACE, EmployerContact
+from tyopolku.employers.selectors import week_of
+from tyopolku.fidelity.models import Review, ReviewStatus
+from tyopolku.pathway.models import Enrollment, Phase, ServiceModel
+from tyopolku.pathway.selectors import phase_on_day
+from tyopolku.placements.models import Placement, PlacementKind
 
 # Who reads the reports: the figures are of the whole organisation.
 REPORT_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.EVALUATOR})
@@ -326,14 +331,11 @@ class Dashboard:
     quarter: QuarterRate
     coaches: list[CoachFigures]
     team: CoachFigures
-    reviews: list  # the last complete fidelity review of each unit
+    reviews: list[Review]  # the last complete fidelity review of each unit
 
 
 def _count_by_coach(rows: QuerySet, field: str):
     """A subquery: how many of `rows` have the outer user (OuterRef "pk") in `field`."""
-    from django.db.models import IntegerField, Subquery
-    from django.db.models.functions import Coalesce
-
     counted = (
         rows.filter(**{field: OuterRef("pk")})
         .order_by()
@@ -347,14 +349,6 @@ def _count_by_coach(rows: QuerySet, field: str):
 def dashboard(*, user: User) -> Dashboard:
     """The team's and each coach's figures today in five queries, whatever the number of
     coaches. Coaches: job coaches of the organisation and anyone coaching an open enrollment."""
-    from tyopolku.core.dates import today
-    from tyopolku.employers.models import EmployerContact
-    from tyopolku.employers.selectors import week_of
-    from tyopolku.fidelity.models import Review, ReviewStatus
-    from tyopolku.pathway.models import Phase, ServiceModel
-    from tyopolku.pathway.selectors import phase_on_day
-    from tyopolku.placements.models import PlacementKind
-
     if user.organization_id is None or user.role not in DASHBOARD_ROLES:
         raise Forbidden(_("Only supervisors and administrators see the dashboard."))
     day = today()
@@ -431,8 +425,6 @@ def dashboard(*, user: User) -> Dashboard:
     )
     complete = Review.objects.filter(organization_id=org, status=ReviewStatus.COMPLETE)
     latest = complete.filter(unit_id=OuterRef("unit_id")).order_by("-review_date", "-pk")
-    from django.db.models import Subquery
-
     reviews = list(
         complete.filter(pk=Subquery(latest.values("pk")[:1]))
         .select_related("unit")

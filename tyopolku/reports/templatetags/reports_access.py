@@ -3,7 +3,7 @@ figure hidden by the small-count rule reads."""
 
 from django import template
 
-from tyopolku.reports.selectors import REPORT_ROLES
+from tyopolku.reports.selectors import DASHBOARD_ROLES, REPORT_ROLES
 
 register = template.Library()
 
@@ -11,6 +11,11 @@ register = template.Library()
 @register.filter
 def reads_reports(user) -> bool:
     return getattr(user, "role", None) in REPORT_ROLES
+
+
+@register.filter
+def reads_dashboard(user) -> bool:
+    return getattr(user, "role", None) in DASHBOARD_ROLES
 
 
 @register.filter
