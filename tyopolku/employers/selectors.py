@@ -239,23 +239,35 @@ class WaitingClient:
         return self.days_waiting > FIRST_CONTACT_DAYS
 
 
+def waiting_for_employer_contact(
+    enrollments: QuerySet[Enrollment], on: datetime.date
+) -> QuerySet[Enrollment]:
+    """Of `enrollments`, the open IPS ones in job search on `on` without a face-to-face
+    employer contact made for them (IPS: the first within 30 days). The one rule for the job
+    development page and the supervisor's dashboard."""
+    contacted = EmployerContact.objects.filter(
+        enrollment_id=OuterRef("pk"), kind__in=FACE_TO_FACE
+    )
+    return (
+        enrollments.filter(
+            end_date__isnull=True, service_model=ServiceModel.IPS, start_date__lte=on
+        )
+        .annotate(phase_today=phase_on_day(on))
+        .filter(~Exists(contacted), phase_today=Phase.JOB_SEARCH)
+    )
+
+
 def clients_waiting_for_employer_contact(*, user: User) -> list[WaitingClient]:
     """Open IPS enrollments in job search today without a face-to-face employer contact made
     for them, longest waiting first: a coach's own, or the organisation's for those who see
     all. Logged. A client still in intake, employed or ended is not waiting for one."""
     register_access_check(user)
-    contacted = EmployerContact.objects.filter(
-        enrollment_id=OuterRef("pk"), kind__in=FACE_TO_FACE
-    )
     on = today()
-    enrollments = enrollments_visible_to(user).filter(
-        end_date__isnull=True, service_model=ServiceModel.IPS, start_date__lte=on
-    )
+    enrollments = enrollments_visible_to(user)
     if user.role not in SEES_ALL_CLIENTS:
         enrollments = enrollments.filter(coach=user)
     rows = list(
-        enrollments.annotate(phase_today=phase_on_day(on))
-        .filter(~Exists(contacted), phase_today=Phase.JOB_SEARCH)
+        waiting_for_employer_contact(enrollments, on)
         .select_related("client", "coach")
         .order_by("start_date", "pk")
     )

@@ -23,10 +23,9 @@ from tyopolku.clients.selectors import clients_visible_to
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput
 from tyopolku.employers.models import FACE_TO_FACE, EmployerContact
-from tyopolku.employers.selectors import week_of
+from tyopolku.employers.selectors import waiting_for_employer_contact, week_of
 from tyopolku.fidelity.models import Review, ReviewStatus
-from tyopolku.pathway.models import Enrollment, Phase, ServiceModel
-from tyopolku.pathway.selectors import phase_on_day
+from tyopolku.pathway.models import Enrollment
 from tyopolku.placements.models import Placement, PlacementKind
 
 # Who reads the reports: the figures are of the whole organisation.
@@ -359,18 +358,8 @@ def dashboard(*, user: User) -> Dashboard:
     open_enrollments = Enrollment.objects.filter(
         client__organization_id=org, end_date__isnull=True, start_date__lte=day
     )
-    # As the job development page counts them (employers.selectors): open IPS enrollments
-    # in job search today with no face-to-face employer contact made for them.
-    waiting = (
-        open_enrollments.filter(service_model=ServiceModel.IPS)
-        .annotate(phase_today=phase_on_day(day))
-        .filter(
-            ~Exists(
-                EmployerContact.objects.filter(enrollment_id=OuterRef("pk"), kind__in=FACE_TO_FACE)
-            ),
-            phase_today=Phase.JOB_SEARCH,
-        )
-    )
+    # The job development page's rule (one place, employers.selectors).
+    waiting = waiting_for_employer_contact(open_enrollments, day)
     contacts = EmployerContact.objects.filter(
         employer__organization_id=org, kind__in=FACE_TO_FACE
     )
