@@ -13,6 +13,7 @@ from tyopolku.core.api import (
     PathId,
     choice,
     integer,
+    paginated,
     patch_schema,
     text,
     words,
@@ -21,7 +22,7 @@ from tyopolku.core.params import MAX_ID
 from tyopolku.fidelity import services
 from tyopolku.fidelity.access import require_read
 from tyopolku.fidelity.items import ITEMS
-from tyopolku.fidelity.models import Action, ActionStatus, Review
+from tyopolku.fidelity.models import ActionStatus, Review
 from tyopolku.fidelity.pdf import review_pdf
 from tyopolku.fidelity.selectors import (
     action_get,
@@ -280,9 +281,10 @@ def create_action(request, review_id: PathId, payload: ActionIn):
 
 
 @router.get("/fidelity-reviews/{review_id}/actions", response={200: ActionListOut, **ERRORS})
-def list_actions(request, review_id: PathId):
-    actions: list[Action] = list(review_get(user=request.user, review_id=review_id).actions.all())
-    return {"count": len(actions), "items": actions}
+def list_actions(request, review_id: PathId, params: Query[Paging]):
+    """The review's action plan, paged like every list."""
+    review = review_get(user=request.user, review_id=review_id)
+    return paginated(review.actions.all(), params)
 
 
 @router.patch("/fidelity-actions/{action_id}", response={200: ActionOut, **ERRORS})
