@@ -454,6 +454,7 @@ WEB: dict[str, dict[str, Rule]] = {
     "outcome_report": {GET: REPORTERS},
     "outcome_report_csv": {GET: REPORTERS},
     "outcome_report_xlsx": {GET: REPORTERS},
+    "outcome_report_pdf": {GET: REPORTERS},
     # The clients behind a figure: only for those who see client records.
     "outcome_report_clients": {
         GET: MANAGERS.query(figure="clients_enrolled", date_from=_iso(90), date_to=_iso(0))
@@ -574,6 +575,8 @@ API: dict[str, Rule] = {
     # Reports and the THL evaluation export
     "GET /reports/dashboard": MANAGERS,
     "GET /reports/outcomes": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
+    "GET /reports/breakdowns": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
+    "GET /reports/targets": REPORTERS,
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,
 }

@@ -1,17 +1,19 @@
 """API of the outcome report and the THL evaluation export (administrators, supervisors,
 evaluators; for evaluators a count under five is null, see docs/reports.md)."""
 
+import dataclasses
 import datetime
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from tyopolku.core.api import ERRORS
+from tyopolku.core.api import ERRORS, Paging, paginated
 from tyopolku.core.errors import InvalidInput
 from tyopolku.files import spreadsheets
 from tyopolku.pathway.models import ServiceModel
-from tyopolku.reports import selectors, thl
+from tyopolku.reports import breakdowns, selectors, targets, thl
+from tyopolku.reports.models import TargetMetric
 
 router = Router(tags=["reports"])
 
@@ -37,16 +39,110 @@ class OutcomesOut(Schema):
 @router.get("/reports/outcomes", response={200: OutcomesOut, **ERRORS})
 def outcomes(request, params: Query[OutcomeParams]):
     """The organisation's outcome figures of the period (docs/reports.md defines them)."""
+    return selectors.figures_for(user=request.user, scope=_scope(params))
+
+
+def _scope(params: OutcomeParams) -> selectors.Scope:
     if params.date_to < params.date_from:
         raise InvalidInput.for_field("to", _("The end date is before the start date."))
-    scope = selectors.Scope(
+    return selectors.Scope(
         date_from=params.date_from,
         date_to=params.date_to,
         service_model=params.service_model or "",
         unit_id=params.unit_id,
         coach_id=params.coach_id,
     )
-    return selectors.figures_for(user=request.user, scope=scope)
+
+
+class BreakdownRowOut(Schema):
+    code: str  # the group: referral source or target group code, phase, kind, reason, percent
+    label: str
+    count: int | None
+
+
+class StatOut(Schema):
+    count: int | None
+    median: float | None
+    mean: float | None
+
+
+class BreakdownsOut(Schema):
+    referrals: list[BreakdownRowOut]
+    starts: int | None
+    phases: list[BreakdownRowOut]
+    first_job_starts: int | None
+    job_starts: int | None
+    placements_by_kind: list[BreakdownRowOut]
+    placements_ended: int | None
+    end_reasons: list[BreakdownRowOut]
+    tenure_ended: StatOut
+    tenure_ongoing: StatOut
+    hours_per_week: StatOut
+    hourly_wage: StatOut
+    pay_subsidies: list[BreakdownRowOut]
+    target_groups: list[BreakdownRowOut]
+
+
+@router.get("/reports/breakdowns", response={200: BreakdownsOut, **ERRORS})
+def report_breakdowns(request, params: Query[OutcomeParams]):
+    """The breakdowns of the period (docs/reports.md): referrals, phases, job starts and
+    endings, tenure, hours and wages, pay subsidies, target groups."""
+    result = breakdowns.breakdown_figures(user=request.user, scope=_scope(params))
+    return dataclasses.asdict(result)
+
+
+class TargetParams(Paging):
+    # Only the targets whose period overlaps these days (both optional).
+    date_from: datetime.date | None = Field(None, alias="from")
+    date_to: datetime.date | None = Field(None, alias="to")
+
+
+class TargetOut(Schema):
+    id: int
+    label: str
+    metric: TargetMetric
+    service_model: ServiceModel | None
+    period_start: datetime.date
+    period_end: datetime.date
+    target_value: int
+    value: int | None
+    percent: int | None
+
+
+class TargetListOut(Schema):
+    count: int
+    items: list[TargetOut]
+
+
+@router.get("/reports/targets", response={200: TargetListOut, **ERRORS})
+def report_targets(request, params: Query[TargetParams]):
+    """The organisation's targets with the figure so far over each target's own period."""
+    if params.date_from and params.date_to and params.date_to < params.date_from:
+        raise InvalidInput.for_field("to", _("The end date is before the start date."))
+    page = paginated(
+        targets.report_targets(
+            user=request.user, date_from=params.date_from, date_to=params.date_to
+        ),
+        params,
+    )
+    progress = targets.target_progress(user=request.user, targets=page["items"])
+    return {
+        "count": page["count"],
+        "items": [
+            {
+                "id": item.target.pk,
+                "label": item.label,
+                "metric": item.target.metric,
+                "service_model": item.target.service_model or None,
+                "period_start": item.target.period_start,
+                "period_end": item.target.period_end,
+                "target_value": item.target.target_value,
+                "value": item.value,
+                "percent": item.percent,
+            }
+            for item in progress
+        ],
+    }
 
 
 class ThlParams(Schema):

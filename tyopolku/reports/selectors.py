@@ -286,12 +286,25 @@ def figure_clients(*, user: User, scope: Scope, figure: str) -> QuerySet[Client]
     if not sees_client_lists(user):
         raise Forbidden(_("Your role sees the figures only, not the clients behind them."))
     if figure not in CLIENT_FIGURES:
-        raise InvalidInput.for_field("figure", _("Unknown figure."))
+        # The breakdowns' figures build on this module, so it is imported here.
+        from tyopolku.reports.breakdowns import client_condition
+
+        condition = client_condition(user, scope, figure)
+        if condition is None:
+            raise InvalidInput.for_field("figure", _("Unknown figure."))
+        return clients_visible_to(user).filter(condition).order_by("last_name", "first_name", "pk")
     clients = clients_visible_to(user)
     if figure in ("clients_employed", "clients_competitive"):
         # Of the clients enrolled in the period, like the figures.
         clients = clients.filter(_behind(user, scope, "clients_enrolled"))
     return clients.filter(_behind(user, scope, figure)).order_by("last_name", "first_name", "pk")
+
+
+def is_client_figure(figure: str) -> bool:
+    """Whether `figure` names a list of clients: a figure's or a breakdown's."""
+    from tyopolku.reports.breakdowns import is_breakdown_figure
+
+    return figure in CLIENT_FIGURES or is_breakdown_figure(figure)
 
 
 # --- The supervisor's dashboard --------------------------------------------------------------

@@ -18,4 +18,5 @@ urlpatterns = [
         {"file_format": "xlsx"},
         name="outcome_report_xlsx",
     ),
+    path("reports/outcomes.pdf", views.outcome_report_pdf, name="outcome_report_pdf"),
 ]

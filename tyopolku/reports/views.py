@@ -3,12 +3,14 @@ evaluators; the selectors refuse other roles with 403)."""
 
 import datetime
 import io
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -21,9 +23,11 @@ from tyopolku.core.dates import today
 from tyopolku.core.forms import FinnishDateInput
 from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
 from tyopolku.files import spreadsheets
+from tyopolku.files.pdf import render_pdf
 from tyopolku.pathway.models import ServiceModel
-from tyopolku.reports import selectors
+from tyopolku.reports import breakdowns, presentation, selectors, targets
 from tyopolku.reports.selectors import Figures, Scope
+from tyopolku.reports.templatetags.reports_access import percent
 
 FILTERS = ("date_from", "date_to", "service_model", "unit", "coach")
 CLIENTS_PAGE_SIZE = 50
@@ -120,8 +124,27 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
             download_query="?" + urlencode(query) if query else "",
             # The clients behind each figure: only for users who may see client records.
             clients_query=None if hides_small else urlencode(query),
+            clients_query_set=not hides_small,
         )
+        context.update(_breakdown_context(request.user, scope))
     return render(request, "reports/outcome_report.html", context, status=200 if valid else 422)
+
+
+# The report page shows at most this many targets (the admin and the API list them all).
+TARGETS_SHOWN = 20
+
+
+def _breakdown_context(user: User, scope: Scope) -> dict:
+    """The breakdown tables and the progress of the targets whose period overlaps."""
+    result = breakdowns.breakdown_figures(user=user, scope=scope)
+    hides = not selectors.sees_client_lists(user)
+    overlapping = targets.report_targets(
+        user=user, date_from=scope.date_from, date_to=scope.date_to
+    )
+    return {
+        "tables": presentation.breakdown_tables(result, hides=hides),
+        "targets": targets.target_progress(user=user, targets=overlapping[:TARGETS_SHOWN]),
+    }
 
 
 # The SVG chart's drawing area, in its own units (the viewBox scales it).
@@ -161,6 +184,9 @@ def _download_rows(request: HttpRequest, form: ReportFilterForm) -> list[list[ob
     for label, value in _rows(figures):
         # A hidden count says so; a figure with nothing to count stays empty.
         rows.append([label, hidden if value is None else value])
+    result = breakdowns.breakdown_figures(user=request.user, scope=scope)
+    tables = presentation.breakdown_tables(result, hides=hidden is not None)
+    rows.extend(presentation.table_download_rows(tables))
     return rows
 
 
@@ -205,7 +231,7 @@ def _figure_label(figure: str) -> str:
         "first_employer_contact": _("Clients with a first employer contact"),
         "first_job": _("Clients with a first job"),
     }
-    return labels.get(figure, figure)
+    return labels[figure] if figure in labels else breakdowns.figure_title(figure)
 
 
 @login_required
@@ -217,7 +243,7 @@ def outcome_report_clients(request: HttpRequest) -> HttpResponse:
     selectors.report_access_check(request.user)
     figure = request.GET.get("figure", "")
     form = _form(request)
-    if figure not in selectors.CLIENT_FIGURES or (form.is_bound and not form.is_valid()):
+    if not selectors.is_client_figure(figure) or (form.is_bound and not form.is_valid()):
         return outcome_report(request)
     clients = selectors.figure_clients(user=request.user, scope=form.scope(), figure=figure)
     offset = page_offset(request)
@@ -243,6 +269,51 @@ def outcome_report_clients(request: HttpRequest) -> HttpResponse:
             "back_query": "?" + urlencode(query) if query else "",
         },
     )
+
+
+def _pdf_rows(figures: Figures) -> list[tuple[str, str | None]]:
+    """The figures as text in the UI language's formats (None: hidden or nothing)."""
+    rows = []
+    for label, value in _rows(figures):
+        if value is None:
+            rows.append((label, None))
+        elif value is figures.competitive_employment_rate:
+            rows.append((label, percent(value)))
+        else:
+            rows.append(
+                (label, number_format(value, decimal_pos=0 if isinstance(value, int) else 1))
+            )
+    return rows
+
+
+PDF_STYLESHEET = Path(__file__).parent / "static" / "reports" / "report-print.css"
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def outcome_report_pdf(request: HttpRequest) -> HttpResponse:
+    """The report of the page's filters as a PDF: the figures, the breakdowns, the targets."""
+    selectors.report_access_check(request.user)
+    form = _form(request)
+    if form.is_bound and not form.is_valid():
+        return outcome_report(request)
+    scope = form.scope()
+    figures = selectors.figures_for(user=request.user, scope=scope)
+    context = {
+        "scope": scope,
+        "rows": _pdf_rows(figures),
+        "hides_small": not selectors.sees_client_lists(request.user),
+        "service_model": dict(ServiceModel.choices).get(scope.service_model, ""),
+        **_breakdown_context(request.user, scope),
+    }
+    pdf = render_pdf(
+        "reports/outcome_report_pdf.html", context, request=request, stylesheets=[PDF_STYLESHEET]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"outcomes-{scope.date_from:%Y-%m-%d}-{scope.date_to:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required
