@@ -37,6 +37,8 @@ from tyopolku.pathway.models import (
 )
 from tyopolku.pathway.selectors import caseload
 from tyopolku.placements.models import Placement
+from tyopolku.reports.models import ReportTarget
+from tyopolku.reports.targets import target_progress
 
 SOUTH_KARELIA = {"153", "405", "416", "441", "580", "689", "700", "739", "831"}
 
@@ -116,6 +118,17 @@ class TestTheLoadedDemo:
         coaches = Counter(e.coach.username for e, _ in open_rows if e.service_model == "ips")
         assert set(coaches) == set(people.COACHES)
         assert max(coaches.values()) <= 20  # the IPS caseload limit
+
+    def test_it_sets_the_pilots_target_of_forty_clients(self, demo_supervisor):
+        [target] = ReportTarget.objects.all()
+        [progress] = target_progress(user=demo_supervisor, targets=[target])
+
+        assert (target.metric, target.target_value, target.service_model) == (
+            "clients_enrolled",
+            40,
+            "ips",
+        )
+        assert 10 <= progress.value <= 40
 
     def test_it_gives_every_enrollment_visits_of_every_kind_with_both_legal_bases(
         self, demo_output

@@ -89,6 +89,9 @@ ORGANIZATION_ADMIN_PERMISSIONS = [
     "employers.add_privacystatement",
     "employers.change_privacystatement",
     "employers.view_employerimport",
+    "reports.view_reporttarget",
+    "reports.add_reporttarget",
+    "reports.change_reporttarget",
 ]
 
 

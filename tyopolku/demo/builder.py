@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
@@ -25,9 +26,12 @@ from tyopolku.demo.paths import client_path_build
 from tyopolku.demo.stories import plan_stories
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.pathway.services import DEFAULT_FOLLOW_ALONG_MONTHS
+from tyopolku.reports.models import TargetMetric
+from tyopolku.reports.services import report_target_create
 
 ACCESS_CHANNEL = "cli:load_demo"
 SEED = 2019
+PILOT_CLIENTS = 40
 
 
 def build_organization(ctx: DemoContext) -> None:
@@ -62,12 +66,28 @@ def build_clients(ctx: DemoContext) -> None:
         ctx.clients.append(client_path_build(ctx, story, index))
 
 
+def build_report_targets(ctx: DemoContext) -> None:
+    """The pilot's target on the report page: 40 clients in IPS job coaching in its first
+    two years, from the first demo client's start."""
+    start = min(demo.enrollment.start_date for demo in ctx.clients)
+    report_target_create(
+        organization=ctx.organization,
+        label="IPS-pilotti: 40 asiakasta",
+        metric=TargetMetric.CLIENTS_ENROLLED,
+        target_value=PILOT_CLIENTS,
+        period_start=start,
+        period_end=start + relativedelta(years=2, days=-1),
+        service_model=ServiceModel.IPS,
+    )
+
+
 BUILD_STEPS: tuple[Callable[[DemoContext], None], ...] = (
     build_organization,
     build_staff,
     build_employers,
     build_clients,
     build_employer_contacts,
+    build_report_targets,
 )
 
 

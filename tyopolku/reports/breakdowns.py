@@ -324,7 +324,7 @@ def _terms(user: User, scope: Scope) -> tuple[Stat, Stat]:
 
 
 def breakdown_figures(*, user: User, scope: Scope) -> Breakdowns:
-    """The breakdowns as the user may see them (ten queries, however many clients)."""
+    """The breakdowns as the user may see them (eleven queries, however many clients)."""
     report_access_check(user)
     referrals = _referrals(user, scope)
     tenure_ended, tenure_ongoing = _tenures(user, scope)
