@@ -40,6 +40,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.backends.signals import connection_created  # noqa: E402
 from django.test import Client as HttpClient  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -682,11 +683,29 @@ def run(sizes: list[int], runs: int) -> None:
     print_table(sizes, results)
 
 
+def _jit_off(sender, connection, **kwargs) -> None:
+    """The reports' correlated subqueries are estimated above `jit_above_cost`, and compiling
+    them took PostgreSQL longer than running them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the PostgreSQL database for a look afterwards"
+    )
+    parser.add_argument(
+        "--jit-off",
+        action="store_true",
+        help="PostgreSQL: SET jit = off on the connection (see bench/README.md)",
+    )
     args = parser.parse_args()
+    if args.jit_off:
+        connection_created.connect(_jit_off)
 
     # DEBUG off (queries are not kept in memory) and the test client's host allowed.
     setup_test_environment(debug=False)
@@ -701,7 +720,10 @@ def main() -> None:
     try:
         run(args.sizes, args.runs)
     finally:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
+        if args.keep:
+            print(f"Kept the database {connection.settings_dict['NAME']}.")
+        else:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
 if __name__ == "__main__":
