@@ -126,6 +126,9 @@ class EmployerContact(models.Model):
         verbose_name = _("employer contact")
         verbose_name_plural = _("employer contacts")
         ordering = ["-date", "-pk"]
+        # A coach's contacts in a date range: the dashboard counts them per coach for this
+        # week and the 12 before it (without it each coach's whole history was read).
+        indexes = [models.Index(fields=["made_by", "date"])]
 
 
 class Opening(models.Model):

@@ -68,15 +68,20 @@ class Figures:
     job_median_of: int = 0
 
 
-def _enrollments(user: User, scope: Scope) -> QuerySet[Enrollment]:
-    enrollments = Enrollment.objects.filter(client__organization_id=user.organization_id)
+def _in_scope(user: User, scope: Scope, prefix: str = "") -> Q:
+    """The enrollment (at `prefix`) is of the organisation and matches the filters."""
+    condition = Q(**{f"{prefix}client__organization_id": user.organization_id})
     if scope.service_model:
-        enrollments = enrollments.filter(service_model=scope.service_model)
+        condition &= Q(**{f"{prefix}service_model": scope.service_model})
     if scope.unit_id is not None:
-        enrollments = enrollments.filter(unit_id=scope.unit_id)
+        condition &= Q(**{f"{prefix}unit_id": scope.unit_id})
     if scope.coach_id is not None:
-        enrollments = enrollments.filter(coach_id=scope.coach_id)
-    return enrollments
+        condition &= Q(**{f"{prefix}coach_id": scope.coach_id})
+    return condition
+
+
+def _enrollments(user: User, scope: Scope) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(_in_scope(user, scope))
 
 
 def _active(scope: Scope, prefix: str = "") -> Q:
@@ -88,8 +93,10 @@ def _active(scope: Scope, prefix: str = "") -> Q:
 
 
 def _placements(user: User, scope: Scope) -> QuerySet[Placement]:
-    """Placements of the enrollments in scope (a service model's jobs count for it)."""
-    return Placement.objects.filter(enrollment__in=_enrollments(user, scope))
+    """Placements of the enrollments in scope (a service model's jobs count for it). A join,
+    not `enrollment__in=<subquery>`: inside the per-client EXISTS of `_client_counts` SQLite
+    rebuilt that list for every client (quadratic: 100 ms at 500 clients)."""
+    return Placement.objects.filter(_in_scope(user, scope, "enrollment__"))
 
 
 def _client_counts(user: User, scope: Scope) -> dict[str, int]:
