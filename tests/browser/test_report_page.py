@@ -19,7 +19,8 @@ PERIOD = "?date_from=2026-01-01&date_to=2026-03-31"
 
 def _value(page, figure: str):
     """The value cell of a figure's row in the figures table."""
-    return page.get_by_role("row", name=ui_text(figure)).get_by_role("cell")
+    figures = page.get_by_role("region", name=ui_text("Figures"), exact=True)
+    return figures.get_by_role("row", name=ui_text(figure)).get_by_role("cell")
 
 
 def test_it_shows_a_supervisor_the_figures_and_their_clients(
