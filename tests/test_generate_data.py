@@ -16,6 +16,7 @@ from tyopolku.demo import people
 from tyopolku.demo.generator import generate
 from tyopolku.employers.models import ContactPerson, Employer, EmployerContact, Opening
 from tyopolku.fidelity.models import Review
+from tyopolku.matching.models import JobPreference
 from tyopolku.pathway.models import Enrollment, Phase, PhaseChange, ServiceModel, Visit
 from tyopolku.pathway.rules import phase_on, visit_basis
 from tyopolku.pathway.selectors import model_settings
@@ -87,6 +88,8 @@ def test_it_makes_staff_register_and_history(generated):
     assert Consent.objects.filter(kind=Consent.Kind.THL_EVALUATION, given=True).exists()
     assert Review.objects.filter(organization=org, status="complete").exists()
     assert ClientWorker.objects.filter(kind=ClientWorker.Kind.COACH).exists()
+    preference = JobPreference.objects.first()
+    assert preference.industry_codes and preference.match_index.strip()
 
 
 def test_it_gives_synthetic_temporary_identity_codes_and_demo_names(generated):

@@ -59,6 +59,7 @@ from tyopolku.employers.models import (
 )
 from tyopolku.fidelity.items import CODES, band_for
 from tyopolku.fidelity.models import ItemScore, Review, ReviewStatus
+from tyopolku.matching.models import JobPreference
 from tyopolku.pathway.intake import INTAKE_STEPS
 from tyopolku.pathway.models import (
     Enrollment,
@@ -119,6 +120,8 @@ CONTACT_OUTCOMES = {
     ContactPurpose.EMPLOYER_SUPPORT: "Työtehtäviä mukautettu yhdessä esihenkilön kanssa.",
 }
 HOURS_PER_WEEK = (15, 20, 25, 30, 37.5)
+# The clients of these models record job preferences (IPS principle 4).
+PREFERRING = frozenset({IPS, ServiceModel.WORK_ACTIVITY, ServiceModel.WORK_ABILITY_TEAM})
 PERSON_TITLES = ("Esihenkilö", "Henkilöstöasiat", "Omistaja", "Työnjohtaja")
 
 
@@ -133,6 +136,7 @@ class Summary:
     phases: Counter = field(default_factory=Counter)  # of the enrollments today
     service_models: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds by step
 
     def lines(self) -> list[str]:
         out = [f"Organisations: {', '.join(self.organisations)}"]
@@ -142,7 +146,8 @@ class Summary:
             + ", ".join(f"{m} {n}" for m, n in sorted(self.service_models.items()))
         )
         out.append("Phases today: " + ", ".join(f"{p} {n}" for p, n in sorted(self.phases.items())))
-        out.append(f"Time: {self.seconds:.1f} s")
+        steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in self.timings.items())
+        out.append(f"Time: {self.seconds:.1f} s ({steps})")
         return out
 
 
@@ -226,12 +231,16 @@ def generate(
     password = make_password(people.DEMO_PASSWORD)
     # One transaction: all organisations or none, and the big tables' keys and indexes are
     # rebuilt once at the end (rows.bulk_load).
-    with transaction.atomic(), rows.bulk_load(BULK_TABLES):
-        for code, count in zip(codes, _split(clients, organisations), strict=True):
-            _Organisation(code, count, years, seed, today, password, summary, report).build()
-            summary.organisations.append(code)
-        report("indexes", 0)
+    with transaction.atomic():
+        with rows.bulk_load(BULK_TABLES):
+            for code, count in zip(codes, _split(clients, organisations), strict=True):
+                _Organisation(code, count, years, seed, today, password, summary, report).build()
+                summary.organisations.append(code)
+            summary.timings["rows"] = time.monotonic() - started
+            report("indexes", 0)
+        summary.timings["keys and indexes"] = time.monotonic() - started - summary.timings["rows"]
     summary.seconds = time.monotonic() - started
+    summary.timings["commit"] = summary.seconds - sum(summary.timings.values())
     return summary
 
 
@@ -535,6 +544,7 @@ class _Organisation:
                         logged(_at(rng, done), by, client_id, AccessAction.UPDATE, "intake_step")
                     out["steps"].append((enrollment_id, step.number, done, by.pk if by else None))
             self._consents(plan, client_id, coach, out, logged)
+            self._preferences(plan, enrollment_id, client_id, coach, out, logged)
             self._jobs(plan, enrollment_id, client_id, coach, out, logged)
             self._visits(plan, enrollment_id, client_id, coach, unit_id, out, logged)
             self.summary.service_models[model] += 1
@@ -558,6 +568,25 @@ class _Organisation:
         for kind, value in zip(Consent.Kind, given, strict=True):
             out["consents"].append((client_id, kind, value, on, coach.pk))
         logged(_at(rng, on), coach, client_id, AccessAction.UPDATE, "consents")
+
+    def _preferences(self, plan: Plan, enrollment_id: int, client_id: int, coach, out, logged):
+        """Most clients out of intake in the open-market models say what work they want."""
+        rng = self.rng
+        if plan.active_from is None or plan.service_model not in PREFERRING or rng.random() > 0.7:
+            return
+        kind, industry, _type = rng.choice(EMPLOYER_KINDS)
+        title = rng.choice(OPENING_TITLES)
+        municipalities = sorted(set(rng.sample(people.MUNICIPALITIES, 2)))
+        low = rng.choice((10, 15, 20))
+        at = _at(rng, plan.active_from)
+        out["preferences"].append(
+            (
+                enrollment_id, f"{title.capitalize()} tai {kind.split()[0].lower()}-ala",
+                [title.split()[0]], [industry], Decimal(low), Decimal(low + 15), municipalities,
+                "", [], "", JobPreference.index_text([industry], municipalities), coach.pk, at,
+            )
+        )  # fmt: skip
+        logged(at, coach, client_id, AccessAction.UPDATE, "preferences")
 
     def _jobs(self, plan: Plan, enrollment_id: int, client_id: int, coach: User, out, logged):
         rng = self.rng
@@ -697,6 +726,14 @@ TABLES: dict[str, tuple[type, tuple[str, ...]]] = {
         ("enrollment", "phase", "effective_date", "reason", "recorded_by", "recorded_at"),
     ),
     "steps": (IntakeStep, ("enrollment", "number", "done_on", "done_by")),
+    "preferences": (
+        JobPreference,
+        (
+            "enrollment", "wanted_work", "keywords", "industry_codes", "hours_min", "hours_max",
+            "municipality_codes", "avoid", "avoid_keywords", "strengths", "match_index",
+            "updated_by", "updated_at",
+        ),
+    ),
     "consents": (Consent, ("client", "kind", "given", "recorded_on", "recorded_by")),
     "placements": (
         Placement,
@@ -735,6 +772,7 @@ LABELS = {
     "workers": "client-worker links",
     "phases": "phase changes",
     "steps": "start steps",
+    "preferences": "job preferences",
     "consents": "consents",
     "placements": "placements",
     "visits": "visits",

@@ -15,7 +15,8 @@ import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import JSONField, Model
+from psycopg.types.json import Jsonb
 
 BATCH = 5_000
 
@@ -62,8 +63,15 @@ def write(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
+            json = [
+                i
+                for i, name in enumerate(fields)
+                if isinstance(model._meta.get_field(name), JSONField)
+            ]
             with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
+                    if json:
+                        row = [Jsonb(v) if i in json else v for i, v in enumerate(row)]
                     copy.write_row(row)
                     count += 1
             return count
