@@ -452,7 +452,7 @@ class _Organisation:
         log = out["log"]
 
         def logged(at, user, client_id, action, target) -> None:
-            log.append((at, org.pk, user.pk, client_id, action, target, CHANNEL))
+            log.append((at, org.id, user.id, client_id, action, target, CHANNEL))
 
         for offset, (plan, client_id, enrollment_id) in enumerate(
             zip(plans, client_ids, enrollment_ids, strict=True)
@@ -479,7 +479,7 @@ class _Organisation:
                     individual = 900 + (individual - 899) % 100
             out["clients"].append(
                 (
-                    client_id, org.pk, first_name, last_name, personal_id, birth,
+                    client_id, org.id, first_name, last_name, personal_id, birth,
                     rng.choice(people.MUNICIPALITIES), "",
                     f"{_ascii(first_name)}.{_ascii(last_name)}{client_id}@example.com"
                     if index % 3 == 0 else "",
@@ -493,8 +493,8 @@ class _Organisation:
             source = source if model == IPS else REFERRAL_SOURCES[model]
             out["enrollments"].append(
                 (
-                    enrollment_id, client_id, model, unit_id, sources.get(source), coach.pk,
-                    plan.start, plan.end, plan.end_reason, "", None, creator.pk, created,
+                    enrollment_id, client_id, model, unit_id, sources.get(source), coach.id,
+                    plan.start, plan.end, plan.end_reason, "", None, creator.id, created,
                 )
             )  # fmt: skip
             logged(created, creator, client_id, AccessAction.CREATE, "enrollment")
@@ -505,13 +505,13 @@ class _Organisation:
             )
             link_end = plan.end + datetime.timedelta(days=1) if plan.end else None
             out["workers"].append(
-                (client_id, creator.pk, creator_kind, plan.start, link_end, creator.pk,
-                 supervisor.pk if link_end else None, "Asiakkuus päättyi." if link_end else "")
+                (client_id, creator.id, creator_kind, plan.start, link_end, creator.id,
+                 supervisor.id if link_end else None, "Asiakkuus päättyi." if link_end else "")
             )  # fmt: skip
             if creator != coach:
                 out["workers"].append(
-                    (client_id, coach.pk, ClientWorker.Kind.COACH, plan.start, link_end,
-                     supervisor.pk, supervisor.pk if link_end else None,
+                    (client_id, coach.id, ClientWorker.Kind.COACH, plan.start, link_end,
+                     supervisor.id, supervisor.id if link_end else None,
                      "Asiakkuus päättyi." if link_end else "")
                 )  # fmt: skip
                 logged(created, supervisor, client_id, AccessAction.UPDATE, "enrollment_coach")
@@ -522,7 +522,7 @@ class _Organisation:
             for change in plan.changes:
                 by = creator if change.reason == PhaseChange.Reason.ENROLLED else coach
                 out["phases"].append(
-                    (enrollment_id, change.phase, change.effective_date, change.reason, by.pk,
+                    (enrollment_id, change.phase, change.effective_date, change.reason, by.id,
                      _at(rng, min(change.effective_date, self.today)))
                 )  # fmt: skip
                 if change.reason == PhaseChange.Reason.MANUAL:
@@ -542,7 +542,7 @@ class _Organisation:
                     if done is not None:
                         by = creator if step.number in TYP_STEPS else coach
                         logged(_at(rng, done), by, client_id, AccessAction.UPDATE, "intake_step")
-                    out["steps"].append((enrollment_id, step.number, done, by.pk if by else None))
+                    out["steps"].append((enrollment_id, step.number, done, by.id if by else None))
             self._consents(plan, client_id, coach, out, logged)
             self._preferences(plan, enrollment_id, client_id, coach, out, logged)
             self._jobs(plan, enrollment_id, client_id, coach, out, logged)
@@ -566,7 +566,7 @@ class _Organisation:
         else:
             return
         for kind, value in zip(Consent.Kind, given, strict=True):
-            out["consents"].append((client_id, kind, value, on, coach.pk))
+            out["consents"].append((client_id, kind, value, on, coach.id))
         logged(_at(rng, on), coach, client_id, AccessAction.UPDATE, "consents")
 
     def _preferences(self, plan: Plan, enrollment_id: int, client_id: int, coach, out, logged):
@@ -583,7 +583,7 @@ class _Organisation:
             (
                 enrollment_id, f"{title.capitalize()} tai {kind.split()[0].lower()}-ala",
                 [title.split()[0]], [industry], Decimal(low), Decimal(low + 15), municipalities,
-                "", [], "", JobPreference.index_text([industry], municipalities), coach.pk, at,
+                "", [], "", JobPreference.index_text([industry], municipalities), coach.id, at,
             )
         )  # fmt: skip
         logged(at, coach, client_id, AccessAction.UPDATE, "preferences")
@@ -611,7 +611,7 @@ class _Organisation:
                     job.continues_job_search, hours,
                     5 if hours >= 30 else rng.choice((3, 4)),
                     None if trial else Decimal(rng.randint(1150, 1450)) / 100,
-                    job.competitive, *subsidy, coach.pk, _at(rng, job.start),
+                    job.competitive, *subsidy, coach.id, _at(rng, job.start),
                     _at(rng, min(job.end or job.start, self.today)),
                 )
             )  # fmt: skip
@@ -628,7 +628,7 @@ class _Organisation:
             out["visits"].append(
                 (
                     enrollment_id, visit.day, kind, minutes, summary.format(title="työpaikka"),
-                    visit.basis.legal_basis, visit.basis.service_task, unit_id, "", coach.pk, at,
+                    visit.basis.legal_basis, visit.basis.service_task, unit_id, "", coach.id, at,
                 )
             )  # fmt: skip
             # The coach opens the client's page and records the visit.
@@ -646,7 +646,7 @@ class _Organisation:
                 (
                     employer_id, day, rng.choice(list(ContactKind)), purpose,
                     CONTACT_OUTCOMES[purpose], "", rng.choice(self.persons_of[employer_id]),
-                    coach.pk, enrollment_id, at,
+                    coach.id, enrollment_id, at,
                 )
             )  # fmt: skip
             logged(at, coach, client_id, AccessAction.CREATE, "employer_contact")
