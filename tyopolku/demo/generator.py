@@ -14,6 +14,7 @@ generator refuses a database that holds other organisations: its output is never
 real data unless `force` is given.
 """
 
+import contextlib
 import datetime
 import math
 import random
@@ -137,6 +138,7 @@ class Summary:
     service_models: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds by step
+    waited: float = 0.0  # of the rows' time, waiting for the database to take a chunk
 
     def lines(self) -> list[str]:
         out = [f"Organisations: {', '.join(self.organisations)}"]
@@ -147,7 +149,7 @@ class Summary:
         )
         out.append("Phases today: " + ", ".join(f"{p} {n}" for p, n in sorted(self.phases.items())))
         steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in self.timings.items())
-        out.append(f"Time: {self.seconds:.1f} s ({steps})")
+        out.append(f"Time: {self.seconds:.1f} s ({steps}; waiting for writes {self.waited:.1f} s)")
         return out
 
 
@@ -231,15 +233,24 @@ def generate(
     password = make_password(people.DEMO_PASSWORD)
     # One transaction: all organisations or none, and the big tables' keys and indexes are
     # rebuilt once at the end (rows.bulk_load).
+    writer = rows.Writer()
     with transaction.atomic():
         with rows.bulk_load(BULK_TABLES):
             for code, count in zip(codes, _split(clients, organisations), strict=True):
-                _Organisation(code, count, years, seed, today, password, summary, report).build()
+                organisation = _Organisation(code, count, years, seed, today, password, summary)
+                try:
+                    organisation.build(writer, report)
+                except BaseException:
+                    # Never leave a copy running on the connection the rollback needs.
+                    with contextlib.suppress(Exception):
+                        writer.wait()
+                    raise
                 summary.organisations.append(code)
             summary.timings["rows"] = time.monotonic() - started
             report("indexes", 0)
         summary.timings["keys and indexes"] = time.monotonic() - started - summary.timings["rows"]
     summary.seconds = time.monotonic() - started
+    summary.waited = writer.waited
     summary.timings["commit"] = summary.seconds - sum(summary.timings.values())
     return summary
 
@@ -254,18 +265,18 @@ class _Organisation:
         today: datetime.date,
         password: str,
         summary: Summary,
-        report: Progress,
     ):
         self.code, self.client_count, self.years, self.today = code, clients, years, today
         # A generator per organisation: one organisation's data does not depend on the others.
         self.rng = random.Random(f"{seed}:{code}")
-        self.password, self.summary, self.report = password, summary, report
+        self.password, self.summary = password, summary
         self.counts = summary.counts
         self.users: list[User] = []
 
     # -- staff -----------------------------------------------------------------------------
 
-    def build(self) -> None:
+    def build(self, writer: rows.Writer, report: Progress) -> None:
+        self.writer, self.report = writer, report
         number = int(self.code[len(CODE_PREFIX) :])
         town = TOWNS[(number - 1) % len(TOWNS)]
         self.organization, _ = organization_ensure(
@@ -283,8 +294,14 @@ class _Organisation:
         ]
         self._staff(plans)
         self._register()
+        # Everything the chunks need from the database, before the writer takes it over.
+        self.client_ids = rows.ids(Client, len(plans))
+        self.enrollment_ids = rows.ids(Enrollment, len(plans))
+        self.groups = dict(TargetGroup.objects.values_list("code", "pk"))
+        self.sources = dict(ReferralSource.objects.values_list("code", "pk"))
         for first in range(0, len(plans), CHUNK):
             self._clients(plans[first : first + CHUNK], first)
+        self.writer.wait()
         self._fidelity()
 
     def _months(self, model: str, employed_since: datetime.date) -> int | None:
@@ -441,10 +458,9 @@ class _Organisation:
 
     def _clients(self, plans: list[Plan], first: int) -> None:
         rng, org = self.rng, self.organization
-        client_ids = rows.ids(Client, len(plans))
-        enrollment_ids = rows.ids(Enrollment, len(plans))
-        groups = dict(TargetGroup.objects.values_list("code", "pk"))
-        sources = dict(ReferralSource.objects.values_list("code", "pk"))
+        client_ids = self.client_ids[first : first + len(plans)]
+        enrollment_ids = self.enrollment_ids[first : first + len(plans)]
+        groups, sources = self.groups, self.sources
         out: dict[str, list] = {name: [] for name in TABLES}
         typ_officers = self.by_role[Role.TYP_OFFICER]
         taken_codes: set[str] = getattr(self, "taken_codes", set())
@@ -549,8 +565,9 @@ class _Organisation:
             self._visits(plan, enrollment_id, client_id, coach, unit_id, out, logged)
             self.summary.service_models[model] += 1
             self.summary.phases[_phase_today(plan, self.today)] += 1
-        for name, (model, fields) in TABLES.items():
-            self.counts[LABELS[name]] += rows.write(model, fields, out[name])
+        for name in TABLES:
+            self.counts[LABELS[name]] += len(out[name])
+        self.writer.submit([(model, fields, out[name]) for name, (model, fields) in TABLES.items()])
         self.report("clients", len(plans))
 
     def _consents(self, plan: Plan, client_id: int, coach: User, out, logged) -> None:

@@ -12,6 +12,8 @@ the services use, and this module only stores them. Fields set automatically by 
 """
 
 import contextlib
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection
@@ -55,29 +57,39 @@ def reset_reservations() -> None:
     _reserved.clear()
 
 
-def write(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Insert `rows` (tuples in the order of `fields`) into `model`'s table; return the count."""
+def _copy_sql(model: type[Model], fields: Sequence[str]) -> tuple[str, list[int]]:
+    """The COPY statement for `fields` of `model`, and which of them hold JSON."""
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(_columns(model, fields))
+    json = [
+        i for i, name in enumerate(fields) if isinstance(model._meta.get_field(name), JSONField)
+    ]
+    return f"COPY {table} ({columns}) FROM STDIN", json
+
+
+def _copy(cursor, sql: str, json: list[int], rows: Iterable[Sequence]) -> int:
+    count = 0
+    with cursor.copy(sql) as copy:
+        for row in rows:
+            if json:
+                row = [Jsonb(v) if i in json else v for i, v in enumerate(row)]
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def write(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Insert `rows` (tuples in the order of `fields`) into `model`'s table; return the count."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            return _copy(cursor.cursor, *_copy_sql(model, fields), rows)
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(_columns(model, fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    # The backend's own conversions (dates and times as SQLite stores them).
+    prepare = [model._meta.get_field(name).get_db_prep_save for name in fields]
     count = 0
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor  # psycopg's own cursor under Django's wrapper
-            json = [
-                i
-                for i, name in enumerate(fields)
-                if isinstance(model._meta.get_field(name), JSONField)
-            ]
-            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    if json:
-                        row = [Jsonb(v) if i in json else v for i, v in enumerate(row)]
-                    copy.write_row(row)
-                    count += 1
-            return count
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-        # The backend's own conversions (dates and times as SQLite stores them).
-        prepare = [model._meta.get_field(name).get_db_prep_save for name in fields]
         batch: list[Sequence] = []
         for row in rows:
             batch.append([p(value, connection) for p, value in zip(prepare, row, strict=True)])
@@ -89,6 +101,54 @@ def write(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+Table = tuple[type[Model], Sequence[str], list[Sequence]]  # model, fields, rows
+
+
+class Writer:
+    """Writes chunks of rows. On PostgreSQL it copies a chunk in a thread, on the same
+    connection and so in the same transaction, while the caller draws the next chunk: the
+    database's work on one chunk overlaps the Python work on the next. Between `submit` and
+    `wait` the caller must not use the database (the generator reserves its ids first).
+    Elsewhere `submit` writes at once."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self.waited = 0.0  # seconds the caller spent waiting for a chunk to be written
+
+    def submit(self, tables: Sequence[Table]) -> None:
+        self.wait()
+        if connection.vendor != "postgresql":
+            for model, fields, rows in tables:
+                write(model, fields, rows)
+            return
+        connection.ensure_connection()
+        raw = connection.connection  # psycopg's connection: safe to use from another thread
+        statements = [(*_copy_sql(model, fields), rows) for model, fields, rows in tables]
+
+        def run() -> None:
+            try:
+                with raw.cursor() as cursor:
+                    for sql, json, rows in statements:
+                        _copy(cursor, sql, json, rows)
+            except BaseException as error:  # handed to the caller by wait()
+                self._error = error
+
+        self._thread = threading.Thread(target=run, name="generator-copy", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the chunk submitted last is written; raises what writing it raised."""
+        if self._thread is not None:
+            started = time.monotonic()
+            self._thread.join()
+            self.waited += time.monotonic() - started
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 @contextlib.contextmanager
