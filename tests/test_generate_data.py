@@ -12,7 +12,7 @@ from tyopolku.accounts.roles import Role
 from tyopolku.audit.models import AccessAction, AccessLogEntry
 from tyopolku.clients.models import Client, ClientWorker, Consent
 from tyopolku.core.dates import today
-from tyopolku.demo import people
+from tyopolku.demo import people, rows
 from tyopolku.demo.generator import generate
 from tyopolku.employers.models import ContactPerson, Employer, EmployerContact, Opening
 from tyopolku.fidelity.models import Review
@@ -219,3 +219,13 @@ def test_it_keeps_phase_changes_in_order_with_the_enrollment_end(generated):
         assert all(c.effective_date <= enrollment.end_date for c in changes[:-1])
         last_visit = enrollment.visits.order_by("-date").first()
         assert last_visit is None or last_visit.date <= enrollment.end_date
+
+
+def test_it_hands_a_failed_write_to_the_caller(db):
+    writer = rows.Writer()
+    # A text where the table wants a number: the database refuses the chunk.
+    chunk = [(Organization, ("code", "name", "id"), [("x", "y", "not a number")])]
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the backend's own error type
+        writer.submit(chunk)
+        writer.wait()
+    writer.wait()  # the error is handed over once
