@@ -214,6 +214,10 @@ def generate(
     force: bool = False,
     progress: Progress | None = None,
 ) -> Summary:
+    """Make `organisations` organisations GEN01… sharing `clients` clients evenly, with
+    `years` years of history up to today. `progress("clients", n)` is told as each chunk of
+    clients is done. Raises OtherOrganisations on a database with organisations (unless
+    `force`) or when a GEN code exists, ValueError on impossible sizes."""
     if organisations < 1 or clients < organisations or years < 1:
         raise ValueError("Give at least one organisation, a client each and one year.")
     codes = [f"{CODE_PREFIX}{n:02d}" for n in range(1, organisations + 1)]
