@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     # Serves the API docs' Swagger UI from our static files: the CDN page has inline script.
     "ninja",
+    "django_tasks_db",
     "tyopolku.core",
     "tyopolku.accounts",
     "tyopolku.audit",
@@ -56,7 +57,13 @@ INSTALLED_APPS = [
     "tyopolku.workactivity",
     "tyopolku.fidelity",
     "tyopolku.reports",
+    "tyopolku.background",
 ]
+
+# Long work (imports) runs in the background worker, `manage.py db_worker`, which takes the
+# queued tasks from the database (django-tasks-db): no broker to run, and a task is queued in
+# the same transaction as the record it works on.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
