@@ -11,6 +11,7 @@ from django.urls import reverse
 from tests.background import run_queued_tasks
 from tests.pages_support import login
 from tests.test_employer_import import business_id, csv_bytes
+from tyopolku.audit.models import ChangeLogEntry
 from tyopolku.background.models import Job
 from tyopolku.core.errors import Conflict
 from tyopolku.employers.imports import employer_import_create, employer_import_start
@@ -145,3 +146,21 @@ def test_it_runs_the_queued_import_in_the_real_worker_command(supervisor):
     job.refresh_from_db()
     assert job.status == "done"
     assert Employer.objects.get().name == "Eka Oy"
+
+
+def test_it_imports_many_rows_in_a_fixed_number_of_queries(
+    supervisor, django_assert_max_num_queries
+):
+    rows = [[f"Yritys {n} Oy", business_id()] for n in range(300)]
+    employer_import = an_import(supervisor, *rows)
+    job = employer_import_start(user=supervisor, employer_import=employer_import)
+
+    # Bulk writes: the employers, their change log, the job's bookkeeping and the file read
+    # again; not a query per row (300 rows wrote well over 1 000 queries before).
+    with django_assert_max_num_queries(40):
+        run_queued_tasks()
+
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    assert Employer.objects.count() == 300
+    assert ChangeLogEntry.objects.filter(object_type="employer", action="create").count() == 300

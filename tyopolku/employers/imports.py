@@ -45,8 +45,7 @@ from tyopolku.employers.models import ContactPerson, Employer, EmployerImport, E
 from tyopolku.employers.services import (
     TEAM_TEXT_FIELDS,
     business_id_clean,
-    contact_person_create,
-    employer_create,
+    employer_bulk_create,
 )
 from tyopolku.employers.tasks import employer_import_task
 from tyopolku.files import spreadsheets
@@ -736,23 +735,16 @@ def employer_import_run(
 
 
 def _import_rows(user: User, employer_import: EmployerImport, preview: Preview) -> None:
-    employers = people = 0
-    current: RowResult | None = None
     try:
-        # Its own savepoint: a failing row takes every row with it, not the import record.
-        with transaction.atomic():
-            for first, rows in preview.groups:
-                current = first
-                employer = employer_create(user=user, **first.employer)
-                employers += 1
-                for row in rows:
-                    current = row
-                    contact_person_create(user=user, employer=employer, **row.person)
-                    people += 1
-    except (InvalidInput, Conflict) as error:
+        employers, people = employer_bulk_create(
+            user=user,
+            employers=[
+                (first.employer, [row.person for row in rows]) for first, rows in preview.groups
+            ],
+        )
+    except Conflict as error:
         raise Conflict(
-            _("Nothing was imported: row %(row)s: %(message)s")
-            % {"row": current.label if current else "–", "message": error.message}
+            _("Nothing was imported: %(message)s") % {"message": error.message}
         ) from error
     employer_import.status = EmployerImport.Status.IMPORTED
     employer_import.imported_at = timezone.now()
