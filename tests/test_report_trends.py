@@ -360,3 +360,38 @@ def test_it_refuses_bad_api_input_naming_the_field(supervisor, api_as, query, fi
 
     assert response.status_code == 422
     assert field in [e["field"] for e in response.json()["errors"]]
+
+
+def test_it_draws_the_caseload_per_coach_against_the_limit(supervisor, coach, colleague, org,
+                                                           client):
+    from tests.test_dashboard import _enrollment
+
+    for _ in range(3):
+        _enrollment(org, coach, supervisor)
+    _enrollment(org, colleague, supervisor)
+    client.force_login(supervisor)
+
+    html = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'aria-labelledby="caseload-chart-title"' in html
+    assert "limit 20</text>" in html  # the IPS limit as a labelled dashed line
+    name = coach.get_full_name()
+    assert f'<th scope="row">{name}</th><td>3</td>' in html
+    assert f'<th scope="row">{colleague.get_full_name()}</th><td>1</td>' in html
+
+
+def test_it_draws_the_caseload_without_more_queries(supervisor, coach, org, client):
+    from tests.conftest import make_user
+    from tests.test_dashboard import _enrollment
+
+    client.force_login(supervisor)
+    _enrollment(org, coach, supervisor)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/dashboard/")
+    for n in range(9):
+        _enrollment(org, make_user(f"c{n}", org, "job_coach"), supervisor)
+    with CaptureQueriesContext(connection) as ten:
+        html = client.get("/dashboard/").content.decode()
+
+    assert html.count('<th scope="row">') >= 10
+    assert len(ten) == len(one)
