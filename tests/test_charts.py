@@ -193,6 +193,7 @@ def test_it_renders_the_line_chart_with_its_tables():
                    references=[Reference(0.5, "half")])
     html = render_to_string("charts/_lines.html", {"chart": chart})
 
-    assert '<path d="M56 16 H340 V121"' in html
+    # With a reference line the plot ends at 560, leaving room for its label.
+    assert '<path d="M56 16 H308 V121"' in html
     assert "half</text>" in html
     assert "<caption>t</caption>" in html and '<th scope="row">0</th><td>100 %</td>' in html

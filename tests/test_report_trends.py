@@ -67,7 +67,7 @@ class Builder:
 
 
 @pytest.fixture
-def dataset(org, other_org, supervisor, unit):
+def first_jobs(org, other_org, supervisor, unit):
     """Six IPS enrollments started on 1.1.2026:
     A first job on day 10, B on day 20, D on day 40;
     C ended on day 30 without a job (a job recorded on day 60 comes after its end: censored
@@ -98,7 +98,7 @@ def _group(result, code):
     return next(g for g in result.groups if g.group == code)
 
 
-def test_it_estimates_the_time_to_first_job_with_censoring(dataset, supervisor):
+def test_it_estimates_the_time_to_first_job_with_censoring(first_jobs, supervisor):
     result = time_to_first_job(user=supervisor, date_from=FROM, date_to=TO)
 
     assert result.follow_up_until == TO
@@ -118,7 +118,7 @@ def test_it_estimates_the_time_to_first_job_with_censoring(dataset, supervisor):
     assert (activity.clients, activity.jobs, activity.median_days) == (2, 1, 5.0)
 
 
-def test_it_censors_at_today_when_the_period_goes_on(dataset, supervisor, settings):
+def test_it_censors_at_today_when_the_period_goes_on(first_jobs, supervisor, settings):
     result = time_to_first_job(user=supervisor, date_from=FROM, date_to=D(2100, 1, 1))
 
     assert result.follow_up_until < D(2100, 1, 1)
@@ -127,7 +127,7 @@ def test_it_censors_at_today_when_the_period_goes_on(dataset, supervisor, settin
     assert ips.jobs == 4
 
 
-def test_it_groups_by_the_year_of_the_start(dataset, supervisor):
+def test_it_groups_by_the_year_of_the_start(first_jobs, supervisor):
     result = time_to_first_job(
         user=supervisor, date_from=D(2025, 7, 1), date_to=TO, group_by="cohort",
         service_model=ServiceModel.IPS,
@@ -137,7 +137,7 @@ def test_it_groups_by_the_year_of_the_start(dataset, supervisor):
                                                                       ("2026", 6, 3)]
 
 
-def test_it_hides_small_counts_from_evaluators(dataset, evaluator):
+def test_it_hides_small_counts_from_evaluators(first_jobs, evaluator):
     result = time_to_first_job(user=evaluator, date_from=FROM, date_to=TO)
 
     ips = _group(result, ServiceModel.IPS)
@@ -149,7 +149,7 @@ def test_it_hides_small_counts_from_evaluators(dataset, evaluator):
     assert activity.hidden and activity.clients is None and activity.points == ()
 
 
-def test_it_refuses_bad_input_and_other_roles(dataset, supervisor, coach):
+def test_it_refuses_bad_input_and_other_roles(first_jobs, supervisor, coach):
     with pytest.raises(InvalidInput):
         time_to_first_job(user=supervisor, date_from=TO, date_to=FROM)
     with pytest.raises(InvalidInput):
@@ -159,21 +159,21 @@ def test_it_refuses_bad_input_and_other_roles(dataset, supervisor, coach):
 
 
 @pytest.fixture
-def units(dataset, org, other_org, unit):
+def unit_data(first_jobs, org, other_org, unit):
     """The unit `Testipaja` has the nine enrollments of the organisation above and two
     complete reviews (a draft and another organisation's review are left out); `Toinen` has
     one enrollment and no review."""
     second = unit_ensure(organization=org, code="toinen", name="Toinen")[0]
-    dataset.enrollment(unit=second, start=D(2026, 2, 1))
-    dataset.review(unit, D(2026, 2, 15), 90)
-    dataset.review(unit, D(2026, 5, 20), 104)
-    dataset.review(unit, D(2026, 6, 1), None, status=ReviewStatus.DRAFT)
+    first_jobs.enrollment(unit=second, start=D(2026, 2, 1))
+    first_jobs.review(unit, D(2026, 2, 15), 90)
+    first_jobs.review(unit, D(2026, 5, 20), 104)
+    first_jobs.review(unit, D(2026, 6, 1), None, status=ReviewStatus.DRAFT)
     other_unit = unit_ensure(organization=other_org, code="muu", name="Muu yksikkö")[0]
-    dataset.review(other_unit, D(2026, 3, 1), 120, org=other_org)
+    first_jobs.review(other_unit, D(2026, 3, 1), 120, org=other_org)
     return second
 
 
-def test_it_gives_each_unit_its_reviews_and_quarterly_rates(units, supervisor, unit):
+def test_it_gives_each_unit_its_reviews_and_quarterly_rates(unit_data, supervisor, unit):
     result = unit_trends(user=supervisor, date_from=FROM, date_to=TO)
 
     assert [t.unit.name for t in result] == ["Testipaja", "Toinen"]
@@ -195,7 +195,7 @@ def test_it_gives_each_unit_its_reviews_and_quarterly_rates(units, supervisor, u
                                                                                    (1, 0)]
 
 
-def test_it_filters_unit_rates_by_service_model(units, supervisor):
+def test_it_filters_unit_rates_by_service_model(unit_data, supervisor):
     first = unit_trends(
         user=supervisor, date_from=FROM, date_to=TO, service_model=ServiceModel.WORK_ACTIVITY
     )[0]
@@ -204,7 +204,7 @@ def test_it_filters_unit_rates_by_service_model(units, supervisor):
                                                                                   (2, 1)]
 
 
-def test_it_hides_small_unit_quarters_from_evaluators(units, evaluator):
+def test_it_hides_small_unit_quarters_from_evaluators(unit_data, evaluator):
     first, second = unit_trends(user=evaluator, date_from=FROM, date_to=TO)
 
     assert [q.rate for q in first.quarters] == [6 / 9, 5 / 8]
@@ -218,7 +218,7 @@ def test_it_refuses_a_period_over_twelve_quarters(supervisor):
     assert "from" in error.value.fields
 
 
-def test_it_scopes_to_the_organisation(units, org, other_org, unit):
+def test_it_scopes_to_the_organisation(unit_data, org, other_org, unit):
     from tests.conftest import make_user
 
     outsider = make_user("muu", other_org, "supervisor")
@@ -233,7 +233,7 @@ def _page(client, query="?date_from=2026-01-01&date_to=2026-06-30"):
     return client.get(f"/reports/trends/{query}", HTTP_ACCEPT_LANGUAGE="en")
 
 
-def test_it_shows_the_page_with_its_charts_and_tables(units, supervisor, client):
+def test_it_shows_the_page_with_its_charts_and_tables(unit_data, supervisor, client):
     login(client, supervisor)
 
     response = _page(client)
@@ -247,7 +247,7 @@ def test_it_shows_the_page_with_its_charts_and_tables(units, supervisor, client)
     # Day 60 of the IPS curve, with Toinen's enrollment (1.2., censored on day 149) too:
     # 6/7 × 5/6 × 3/4 = 54 % still searching, E, F and Toinen's followed.
     assert '<th scope="row">60</th><td>54 %</td><td>3</td>' in html
-    assert '<th scope="row">Testipaja' not in html  # units are headings, not rows
+    assert '<th scope="row">Testipaja' not in html  # unit_data are headings, not rows
 
 
 def test_it_links_the_page_from_the_reports(supervisor, client):
@@ -281,7 +281,7 @@ def test_it_refuses_roles_without_reports(request, persona, client):
     assert _page(client).status_code == 403
 
 
-def test_it_shows_evaluators_figures_only(units, evaluator, client):
+def test_it_shows_evaluators_figures_only(unit_data, evaluator, client):
     login(client, evaluator)
 
     html = _page(client).content.decode()
@@ -290,40 +290,40 @@ def test_it_shows_evaluators_figures_only(units, evaluator, client):
     assert "&lt; 5" in html
 
 
-def _grow(dataset, org, n):
+def _grow(first_jobs, org, n):
     for i in range(n):
         unit = unit_ensure(organization=org, code=f"extra{i}", name=f"Extra {i}")[0]
-        enrollment = dataset.enrollment(unit=unit, start=day(i))
-        dataset.job(enrollment, day(i + 7))
-        dataset.review(unit, day(i + 20), 80 + i)
+        enrollment = first_jobs.enrollment(unit=unit, start=day(i))
+        first_jobs.job(enrollment, day(i + 7))
+        first_jobs.review(unit, day(i + 20), 80 + i)
 
 
-def test_it_uses_a_fixed_number_of_queries(dataset, org, supervisor, client):
+def test_it_uses_a_fixed_number_of_queries(first_jobs, org, supervisor, client):
     login(client, supervisor)
-    _grow(dataset, org, 1)
+    _grow(first_jobs, org, 1)
     with CaptureQueriesContext(connection) as one:
         assert _page(client).status_code == 200
     _grow_more = 9
     for i in range(_grow_more):
         unit = unit_ensure(organization=org, code=f"more{i}", name=f"More {i}")[0]
-        dataset.job(dataset.enrollment(unit=unit, start=day(i)), day(i + 7))
-        dataset.review(unit, day(i + 20), 80 + i)
+        first_jobs.job(first_jobs.enrollment(unit=unit, start=day(i)), day(i + 7))
+        first_jobs.review(unit, day(i + 20), 80 + i)
     with CaptureQueriesContext(connection) as ten:
         assert _page(client).status_code == 200
 
     assert len(ten) == len(one)
 
 
-def test_it_computes_the_figures_in_four_queries(dataset, org, supervisor,
+def test_it_computes_the_figures_in_four_queries(first_jobs, org, supervisor,
                                                  django_assert_num_queries):
-    _grow(dataset, org, 10)
+    _grow(first_jobs, org, 10)
     with django_assert_num_queries(3):
         unit_trends(user=supervisor, date_from=FROM, date_to=TO)
     with django_assert_num_queries(1):
         time_to_first_job(user=supervisor, date_from=FROM, date_to=TO)
 
 
-def test_it_answers_the_api(dataset, supervisor, evaluator, api_as):
+def test_it_answers_the_api(first_jobs, supervisor, evaluator, api_as):
     response = api_as(supervisor).get(
         "/reports/time-to-first-job?from=2026-01-01&to=2026-06-30&service_model=ips"
     )

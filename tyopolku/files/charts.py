@@ -22,6 +22,8 @@ COLOURS = ("#1f5f8b", "#a64300", "#2e6b30", "#6a1b9a", "#4d4d4d")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2")
 REFERENCE_COLOUR = "#555555"
 TEXT_COLOUR = "#222222"
+# Room right of the plot for the labels of reference lines ("exemplary 115").
+REFERENCE_LABEL_ROOM = 120.0
 
 
 # --- Numbers as text ------------------------------------------------------------------------
@@ -234,7 +236,10 @@ def bar_chart(
             for r in references
         )
     else:
-        left, right, top, bottom, width, height = 56.0, 624.0, 16.0, 236.0, 640.0, 270.0
+        # The reference lines' labels go right of the plot, clear of the bars.
+        left, right, top, bottom, height = 56.0, 560.0, 16.0, 236.0, 270.0
+        width = right + REFERENCE_LABEL_ROOM if references else 640.0
+        right = right if references else 624.0
         scale = Scale(0, high, bottom, top)
         band = (right - left) / max(len(items), 1)
         bars = []
@@ -258,7 +263,7 @@ def bar_chart(
         tick_marks = tuple(Tick(scale(t), value_format(t)) for t in ticks)
         lines = tuple(
             ReferenceLine(r.label, left, scale(r.value), right, scale(r.value),
-                          right, round(scale(r.value) - 3, 2))
+                          right + 6, scale(r.value))
             for r in references
         )
     return BarChart(
@@ -368,10 +373,12 @@ def line_chart(
     ticks as (value, text), e.g. the first day of each quarter). With more than one series a
     legend names them; each series has its own colour and dash."""
     legend = len(series) > 1
-    left, right = 56.0, 624.0
+    # The reference lines' labels go right of the plot, clear of the lines.
+    left, right = 56.0, (560.0 if references else 624.0)
     top = 16.0 + (18.0 * len(series) if legend else 0.0)
     bottom = top + 210.0
-    width, height = 640.0, bottom + (48.0 if x_label else 30.0)
+    width = right + REFERENCE_LABEL_ROOM if references else 640.0
+    height = bottom + (48.0 if x_label else 30.0)
     x = Scale(x_range[0], x_range[1], left, right)
     y = Scale(y_range[0], y_range[1], bottom, top)
     if x_ticks is None:
@@ -410,8 +417,7 @@ def line_chart(
         x_ticks=tuple(Tick(x(value), text) for value, text in x_ticks),
         y_ticks=tuple(Tick(y(value), y_format(value)) for value in y_ticks),
         references=tuple(
-            ReferenceLine(r.label, left, y(r.value), right, y(r.value), right,
-                          round(y(r.value) - 3, 2))
+            ReferenceLine(r.label, left, y(r.value), right, y(r.value), right + 6, y(r.value))
             for r in references
         ),
         tables=tuple(tables),
