@@ -262,6 +262,7 @@ def test_it_links_the_page_from_the_reports(supervisor, client):
         ("?date_from=2026-06-30&date_to=2026-01-01", "date_to"),
         ("?date_from=2020-01-01&date_to=2026-06-30", "date_from"),
         ("?date_from=x&date_to=2026-06-30", "date_from"),
+        ("?date_from=9999-01-01&date_to=9999-12-31", "date_to"),
     ],
 )
 def test_it_shows_bad_input_as_a_form_error(supervisor, client, query, field):

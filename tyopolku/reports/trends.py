@@ -28,6 +28,8 @@ from tyopolku.reports.selectors import (
 
 # At most this many quarters (three years): each is two counts in the one query.
 MAX_QUARTERS = 12
+# The last day a period may reach (the quarters' arithmetic stays within the calendar).
+LATEST = datetime.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ def quarters_of(
     """The calendar quarters the period touches, oldest first; refused over MAX_QUARTERS."""
     if date_to < date_from:
         raise InvalidInput.for_field("to", _("The end date is before the start date."))
+    if date_to > LATEST:
+        raise InvalidInput.for_field("to", _("Give a date in 2100 or earlier."))
     quarters = [q for q in last_quarters(date_to, MAX_QUARTERS + 1) if q[1] >= date_from]
     if len(quarters) > MAX_QUARTERS:
         raise InvalidInput.for_field(

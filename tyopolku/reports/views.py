@@ -335,7 +335,9 @@ class TrendsForm(forms.Form):
         start, end = data.get("date_from"), data.get("date_to")
         if start and start < EARLIEST:
             self.add_error("date_from", _("Give a date in 2000 or later."))
-        if start and end and end < start:
+        if end and end > trends.LATEST:
+            self.add_error("date_to", _("Give a date in 2100 or earlier."))
+        elif start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
         elif start and end and start >= EARLIEST:
             try:
