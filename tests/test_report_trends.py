@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ClientFactory, EmployerFactory
 from tests.pages_support import login
 from tyopolku.accounts.services import unit_ensure
+from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, InvalidInput
 from tyopolku.fidelity.models import Band, Review, ReviewStatus
 from tyopolku.pathway.models import Enrollment, ServiceModel
@@ -118,13 +119,14 @@ def test_it_estimates_the_time_to_first_job_with_censoring(first_jobs, superviso
     assert (activity.clients, activity.jobs, activity.median_days) == (2, 1, 5.0)
 
 
-def test_it_censors_at_today_when_the_period_goes_on(first_jobs, supervisor, settings):
+def test_it_censors_at_today_when_the_period_goes_on(first_jobs, supervisor):
     result = time_to_first_job(user=supervisor, date_from=FROM, date_to=D(2100, 1, 1))
 
-    assert result.follow_up_until < D(2100, 1, 1)
+    assert result.follow_up_until == today()
     ips = _group(result, ServiceModel.IPS)
-    # F's job on 1.8. is now in the follow-up (today is later): four jobs.
-    assert ips.jobs == 4
+    # F's job on 1.8.2026 is in the follow-up once today is past it; E is censored today.
+    assert ips.jobs == 3 + (today() >= D(2026, 8, 1))
+    assert ips.points[-1].day == (today() - START).days
 
 
 def test_it_groups_by_the_year_of_the_start(first_jobs, supervisor):
@@ -396,3 +398,18 @@ def test_it_draws_the_caseload_without_more_queries(supervisor, coach, org, clie
 
     assert html.count('<th scope="row">') >= 10
     assert len(ten) == len(one)
+
+
+def test_it_draws_a_curve_from_one_hundred_per_cent_even_with_jobs_on_day_zero():
+    from tyopolku.reports.charts import survival_chart
+    from tyopolku.reports.survival import Group, Point, Survival
+
+    points = (Point(0, 0.5, 4), Point(10, 0.25, 2))
+    curve = survival_chart(
+        Survival("service_model", TO, (Group("ips", "IPS", 4, 3, 0.0, points, points),))
+    )
+
+    [series] = curve.series
+    assert series.path.startswith(f"M{curve.left:g} {curve.top:g} H{curve.left:g} V")
+    [median] = series.marks
+    assert median.x == curve.left

@@ -149,7 +149,9 @@ def survival_chart(survival: Survival, *, chart_id: str = "first-job-chart") -> 
     series = [
         SeriesInput(
             g.label,
-            [(p.day, p.share_still_searching) for p in g.points],
+            # From 100 % at the start, also when first jobs start on day 0.
+            [(0, 1.0)] * (g.points[0].share_still_searching < 1)
+            + [(p.day, p.share_still_searching) for p in g.points],
             step=True,
             dots=False,
             marks=(
