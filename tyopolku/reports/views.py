@@ -120,7 +120,6 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
         context.update(
             figures=figures,
             rows=_rows(figures),
-            quarters=quarters,
             chart=report_charts.quarterly_rate_chart(quarters, hides=hides_small),
             benchmarks=[round(b * 100) for b in selectors.IPS_BENCHMARKS],
             download_query="?" + urlencode(query) if query else "",
