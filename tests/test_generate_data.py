@@ -4,11 +4,12 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from stdnum.fi import hetu, ytunnus
 
 from tyopolku.accounts.models import Organization, Unit, User
 from tyopolku.accounts.roles import Role
+from tyopolku.audit import partitions
 from tyopolku.audit.models import AccessAction, AccessLogEntry
 from tyopolku.clients.models import Client, ClientWorker, Consent
 from tyopolku.core.dates import today
@@ -229,3 +230,31 @@ def test_it_hands_a_failed_write_to_the_caller(db):
         writer.submit(chunk)
         writer.wait()
     writer.wait()  # the error is handed over once
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the access log is partitioned on PostgreSQL only"
+)
+def test_it_puts_the_access_log_in_its_months_and_keeps_the_indexes(generated):
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT count(*) FROM "{partitions.DEFAULT_PARTITION}"')
+        assert cursor.fetchone()[0] == 0
+        oldest = partitions.oldest_entry_day(connection)
+        assert partitions.partition_name(oldest.replace(day=1)) in partitions.partitions(connection)
+        # Every index of the log is whole again: valid, and on every partition too.
+        cursor.execute(
+            "SELECT count(*) FROM pg_index x JOIN pg_inherits i ON i.inhrelid = x.indrelid "
+            "WHERE i.inhparent = %s::regclass AND NOT x.indisvalid",
+            [partitions.TABLE],
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(*) FROM pg_index WHERE indrelid = %s::regclass AND NOT indisvalid",
+            [partitions.TABLE],
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = %s",
+            [partitions.partition_name(oldest.replace(day=1))],
+        )
+        assert cursor.fetchone()[0] == 6  # the primary key and the five secondary indexes

@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from stdnum.fi import ytunnus
 
 from tyopolku.accounts.models import Organization, Unit, User
 from tyopolku.accounts.roles import Role
 from tyopolku.accounts.services import organization_ensure
+from tyopolku.audit import partitions
 from tyopolku.audit.models import AccessAction, AccessLogEntry
 from tyopolku.clients.identity import synthetic_personal_id
 from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
@@ -239,6 +240,11 @@ def generate(
     # rebuilt once at the end (rows.bulk_load).
     writer = rows.Writer()
     with transaction.atomic():
+        if partitions.is_partitioned(connection):
+            # The access log's months of the history, so that no row lands in the default
+            # partition; made before the load so that their indexes are built empty.
+            first = today - datetime.timedelta(days=int(years * 365.25) + 1)
+            partitions.partitions_ensure(connection, first, today)
         with rows.bulk_load(BULK_TABLES):
             for code, count in zip(codes, _split(clients, organisations), strict=True):
                 organisation = _Organisation(code, count, years, seed, today, password, summary)

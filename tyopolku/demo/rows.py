@@ -192,7 +192,9 @@ def bulk_load(models: Iterable[type[Model]]) -> Iterator[None]:
         # More memory for building the indexes, for this transaction only.
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _name, definition in indexes:
-            cursor.execute(definition)
+            # A partitioned table's index is defined "ON ONLY" the parent; built again it
+            # must cover the partitions too.
+            cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
         for table, name, definition in keys:
             cursor.execute(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {definition}")
         for table in tables:
