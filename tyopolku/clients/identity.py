@@ -60,13 +60,18 @@ _CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 def synthetic_personal_id(birth_date: datetime.date, individual: int = 900) -> str:
     """A valid code in the temporary range 900–999, never given to a real person as a
-    permanent code: for demo data and tests. python-stdnum picks the check character."""
+    permanent code: for demo data, tests and the data generator. The check character is the
+    remainder of the nine digits divided by 31; python-stdnum confirms the result."""
     if not 900 <= individual <= 999:
         raise ValueError("synthetic codes use the temporary range 900–999")
-    stem = f"{birth_date:%d%m%y}{_CENTURY_SIGN[birth_date.year // 100 * 100]}{individual:03d}"
-    return next(
-        stem + c for c in _CHECK_CHARACTERS if hetu.is_valid(stem + c, allow_temporary=True)
+    digits = f"{birth_date:%d%m%y}{individual:03d}"
+    code = (
+        f"{digits[:6]}{_CENTURY_SIGN[birth_date.year // 100 * 100]}{digits[6:]}"
+        f"{_CHECK_CHARACTERS[int(digits) % 31]}"
     )
+    if not hetu.is_valid(code, allow_temporary=True):
+        raise ValueError(f"not a valid code: {code}")
+    return code
 
 
 # Six digits of the birth date, a century sign and the individual number, with or without

@@ -8,7 +8,7 @@ The period is a setting: `None` months means time-unlimited support, as IPS reco
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -103,6 +103,27 @@ def employments(jobs: Iterable[Job], allowed_gap_days: int = 0) -> list[Employme
             back = job.back_to_job_search or (job.end == last.end and last.back_to_job_search)
             merged[-1] = Employment(last.start, job.end, back)
     return merged
+
+
+def employment_phase_changes(
+    employments: Iterable[Employment],
+    *,
+    end_date: datetime.date | None,
+    by_hand: Collection[datetime.date] = (),
+) -> set[tuple[str, datetime.date, str]]:
+    """(phase, date, reason) of the phase changes that the employments imply for an
+    enrollment ending on `end_date` (None: open); an employment recorded by hand on the same
+    day (`by_hand`) says it already."""
+    wanted = set()
+    for employment in employments:
+        if employment.start not in by_hand:
+            wanted.add((Phase.EMPLOYED, employment.start, PhaseChange.Reason.EMPLOYMENT_STARTED))
+        if employment.end is None or not employment.back_to_job_search:
+            continue
+        next_day = employment.end + datetime.timedelta(days=1)
+        if end_date is None or next_day <= end_date:
+            wanted.add((Phase.JOB_SEARCH, next_day, PhaseChange.Reason.EMPLOYMENT_ENDED))
+    return wanted
 
 
 def follow_along_last_day(

@@ -27,7 +27,15 @@ from tyopolku.pathway.models import (
     Visit,
     VisitKind,
 )
-from tyopolku.pathway.rules import Employment, Job, NoLegalBasis, employments, phase_on, visit_basis
+from tyopolku.pathway.rules import (
+    Employment,
+    Job,
+    NoLegalBasis,
+    employment_phase_changes,
+    employments,
+    phase_on,
+    visit_basis,
+)
 from tyopolku.pathway.selectors import employment_gap_days, model_settings
 from tyopolku.placements.models import Placement, PlacementKind
 
@@ -327,23 +335,15 @@ def _jobs(enrollment: Enrollment, changes: list[PhaseChange]) -> list[Job]:
 def _employment_changes(
     enrollment: Enrollment, employments: list[Employment], changes: list[PhaseChange]
 ) -> set[tuple[str, datetime.date, str]]:
-    """(phase, date, reason) of the phase changes that the employments imply; an employment
-    recorded by hand on the same day says it already."""
-    wanted = set()
-    by_hand = {
-        c.effective_date
-        for c in changes
-        if c.reason == PhaseChange.Reason.MANUAL and c.phase == Phase.EMPLOYED
-    }
-    for employment in employments:
-        if employment.start not in by_hand:
-            wanted.add((Phase.EMPLOYED, employment.start, PhaseChange.Reason.EMPLOYMENT_STARTED))
-        if employment.end is None or not employment.back_to_job_search:
-            continue
-        next_day = employment.end + datetime.timedelta(days=1)
-        if enrollment.end_date is None or next_day <= enrollment.end_date:
-            wanted.add((Phase.JOB_SEARCH, next_day, PhaseChange.Reason.EMPLOYMENT_ENDED))
-    return wanted
+    return employment_phase_changes(
+        employments,
+        end_date=enrollment.end_date,
+        by_hand={
+            c.effective_date
+            for c in changes
+            if c.reason == PhaseChange.Reason.MANUAL and c.phase == Phase.EMPLOYED
+        },
+    )
 
 
 def enrollment_employment_sync(*, user: User, enrollment: Enrollment) -> None:
