@@ -271,6 +271,8 @@ def time_import(port: int, token: str, rows: int) -> str:
         {**auth, "Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     created = json.loads(conn.getresponse().read())
+    if "id" not in created:
+        return f"employer import of {rows} rows: the upload was refused: {created}"
     uploaded = time.perf_counter()
     conn.request("POST", f"/api/v1/employer-imports/{created['id']}/run", headers=auth)
     job = json.loads(conn.getresponse().read())["job"]
@@ -309,11 +311,14 @@ def main() -> None:
         "PYTHONPATH": str(ROOT),
         "DEBUG": "0",
         "SECRET_KEY": "load-benchmark-only",
+        "THL_PSEUDONYM_KEY": "load-benchmark-only",
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
         "LOG_LEVEL": "ERROR",
     }
+    # DEBUG off serves the hashed static files that collectstatic writes (git-ignored).
+    run("collectstatic", "--noinput", env=env, quiet=True)
     if not args.reuse:
         recreate_database(admin_url)
         run("migrate", "--noinput", env=env, quiet=True)

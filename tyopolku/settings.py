@@ -212,8 +212,9 @@ EMPLOYER_IMPORT_MAX_BYTES = 5 * 1024 * 1024  # a spreadsheet uploaded to the emp
 # what an .xlsx unpacks to (and the text read from any file), the rows with data, the columns,
 # the characters of one cell (more than the longest field, notes, so that it gets its message).
 SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
-# An import of a whole region's register (10 000 rows) is written by the background worker.
-SPREADSHEET_MAX_ROWS = 10_000
+# A whole region's register (10 000 employers, with the header and a title row or two) is
+# written by the background worker.
+SPREADSHEET_MAX_ROWS = 12_000
 SPREADSHEET_MAX_COLUMNS = 60
 SPREADSHEET_MAX_CELL_CHARS = 10_000
 
