@@ -31,7 +31,7 @@ the reason (the Django admin, the language switch); the test checks each one sti
 
 The groups (`GROUPS` names the group of every persona):
 - managers: administrators and supervisors of the organisation (every client);
-- linked: job coach, work coach, TYP officer inside the client relationship;
+- linked: job coach, work coach, TYP officer, case manager inside the client relationship;
 - unlinked: a job coach and a TYP officer outside it;
 - no_records: evaluator, peer instructor, expert by experience (no client records, no register);
 - outsider: a supervisor of another organisation;
@@ -81,6 +81,7 @@ GROUPS = {
     "coach": "linked",
     "work_coach": "linked",
     "linked_typ_officer": "linked",
+    "case_manager": "linked",
     "colleague": "unlinked",
     "typ_officer": "unlinked",
     "evaluator": "no_records",

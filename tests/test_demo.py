@@ -97,6 +97,7 @@ class TestTheLoadedDemo:
             "job_coach": 3,
             "typ_officer": 1,
             "work_coach": 1,
+            "case_manager": 1,
             "evaluator": 1,
             "peer_instructor": 1,
             "expert_by_experience": 1,
