@@ -52,6 +52,7 @@ from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_fidelity_support import world_action, world_review
 from tests.test_placements_support import make_employer
+from tests.test_workability_support import world_assessment, world_plan, world_referral
 from tyopolku.accounts.models import ApiToken, Organization
 from tyopolku.accounts.services import api_token_create
 from tyopolku.api import api
@@ -206,6 +207,9 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "unit_id": lambda w: w.enrollment.unit_id,
     "review_id": lambda w: world_review(w).pk,
     "action_id": lambda w: world_action(w).pk,
+    "assessment_id": lambda w: world_assessment(w).pk,
+    "plan_id": lambda w: world_plan(w).pk,
+    "referral_id": lambda w: world_referral(w).pk,
 }
 
 
@@ -295,6 +299,10 @@ FIDELITY_WRITE = Rule(OK, 403, 403, 403, 404)
 OWN_TOKEN = Rule(404, 404, 404, 404, 404).but(coach=OK)
 # The organisation's outcome reports and THL export: administrators, supervisors, evaluators.
 REPORTERS = Rule(OK, 403, 403, 403, OK).but(evaluator=OK)
+# Accepting or declining the world's referral (to the unit's subcontracting model): the
+# receiving unit's work coach and the managers; the client's other workers see it but may
+# not decide (403); nobody else learns it exists.
+RECEIVES = CLIENT.but(coach=403, linked_typ_officer=403, case_manager=403)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -580,6 +588,30 @@ API: dict[str, Rule] = {
     "GET /reports/targets": REPORTERS,
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,
+    # The work-ability support team
+    "POST /clients/{client_id}/service-need-assessments": CLIENT.sending(
+        {"started_on": _iso(3), "services_needed": ["ips"]}
+    ),
+    "GET /clients/{client_id}/service-need-assessments": CLIENT,
+    "GET /service-need-assessments/{assessment_id}": CLIENT,
+    "PATCH /service-need-assessments/{assessment_id}": CLIENT.sending(
+        {"version": 1, "completed_on": _iso(1)}
+    ),
+    "POST /clients/{client_id}/client-plans": CLIENT.sending(
+        {
+            "goals": ["Haluan oppia kassatyöt."],
+            "actions": [{"text": "Kelan kuntoutus", "responsible": "Kela"}],
+            "agreed_with_client": True,
+        }
+    ),
+    "GET /clients/{client_id}/client-plans": CLIENT,
+    "POST /referrals": CLIENT.sending(
+        lambda w: {"client_id": w.client.pk, "to_service_model": "wage_work", "reason": "Työ."}
+    ),
+    "GET /referrals": SIGNED_IN.query(direction="incoming", status="sent"),
+    "GET /referrals/{referral_id}": CLIENT,
+    "POST /referrals/{referral_id}/accept": RECEIVES.sending({"start_date": _iso(0)}),
+    "POST /referrals/{referral_id}/decline": RECEIVES.sending({"reason": "Ei tilaa."}),
 }
 
 
