@@ -470,6 +470,50 @@ WEB: dict[str, dict[str, Rule]] = {
     },
 }
 
+WEB.update(
+    {
+        # The work-ability support team
+        "workability_client": {GET: CLIENT},
+        "responsible_worker_hand_over": {
+            POST: ASSIGNS.sending(
+                lambda w: {"kind": "personal_worker", "worker_id": w.worker_link.user_id}
+            )
+        },
+        "assessment_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending({"started_on": _iso(3), "services_needed": ["ips"]}),
+        },
+        "assessment_edit": {
+            GET: CLIENT,
+            POST: CLIENT.sending({"version": "1", "started_on": _iso(20), "summary": "Valmis."}),
+        },
+        "client_plan_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending(
+                {
+                    "goals": "Haluan töihin.",
+                    "agreed_with_client": "on",
+                    "actions-TOTAL_FORMS": "1",
+                    "actions-INITIAL_FORMS": "0",
+                    "actions-0-text": "Työkokeilu",
+                    "actions-0-responsible_party": "our_unit",
+                }
+            ),
+        },
+        "client_plan_detail": {GET: CLIENT},
+        "client_plan_pdf": {GET: CLIENT},
+        "referral_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending({"to_service_model": "wage_work", "reason": "Palkkatyö."}),
+        },
+        # Everyone with client records sees the referrals of their own scope.
+        "referral_list": {GET: WORKERS},
+        "referral_detail": {GET: CLIENT},
+        "referral_accept": {POST: RECEIVES.sending({"start_date": _iso(0)})},
+        "referral_decline": {POST: RECEIVES.sending({"reason": "Ei tilaa."})},
+    }
+)
+
 # Routes of the URL map the matrix leaves out on purpose, with the reason.
 EXCLUDED = {
     "admin": "the Django admin has its own permission system (staff users), tested in "

@@ -4,14 +4,14 @@ and client relationship (through `clients_visible_to`) and writes the access log
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_WORKERS, SEES_ALL_CLIENTS, Role
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
-from tyopolku.clients.models import Client
+from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.selectors import client_get, clients_visible_to
 from tyopolku.core.dated import in_force
 from tyopolku.core.dates import today
@@ -25,6 +25,8 @@ from tyopolku.workability.models import (
     Referral,
     ServiceNeedAssessment,
 )
+
+RESPONSIBLE_KINDS = (ClientWorker.Kind.CASE_MANAGER, ClientWorker.Kind.PERSONAL_WORKER)
 
 # --- Deadlines of the service need assessment ---
 
@@ -145,7 +147,13 @@ def client_plan_list(*, user: User, client_id: int) -> list[ClientPlan]:
     return list(_plans().filter(client=client).order_by("-version"))
 
 
-def client_plan_get(*, user: User, plan_id: int, target: str = "client_plan") -> ClientPlan:
+def client_plan_get(
+    *,
+    user: User,
+    plan_id: int,
+    target: str = "client_plan",
+    action: AccessAction = AccessAction.READ,
+) -> ClientPlan:
     plan = (
         _plans()
         .select_related("client")
@@ -154,9 +162,7 @@ def client_plan_get(*, user: User, plan_id: int, target: str = "client_plan") ->
     )
     if plan is None:
         raise NotFound(_("Client plan not found."))
-    access_log_record(
-        user=user, client_ids=[plan.client_id], action=AccessAction.READ, target=target
-    )
+    access_log_record(user=user, client_ids=[plan.client_id], action=action, target=target)
     return plan
 
 
@@ -259,3 +265,22 @@ def referral_list(
 def client_referrals(*, client: Client) -> list[Referral]:
     """The referrals of a client fetched through `client_get` (which logged the access)."""
     return list(_referrals().filter(client=client).order_by("-sent_on", "-pk"))
+
+
+def client_responsible_workers(*, client: Client) -> list[ClientWorker]:
+    """The client's case managers and personal workers (SHL 42 §), open links first, then
+    the history of handovers. `client` comes from `client_get`."""
+    return list(
+        ClientWorker.objects.filter(client=client, kind__in=RESPONSIBLE_KINDS)
+        .select_related("user", "started_by", "ended_by")
+        .order_by(F("end_date").desc(nulls_first=True), "-start_date", "-pk")
+    )
+
+
+def client_plan_versions(*, client: Client) -> list[ClientPlan]:
+    """The versions without their actions (a list), newest first."""
+    return list(ClientPlan.objects.filter(client=client).select_related("created_by"))
+
+
+def client_assessments(*, client: Client) -> list[ServiceNeedAssessment]:
+    return list(ServiceNeedAssessment.objects.filter(client=client).select_related("created_by"))
