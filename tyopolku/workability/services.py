@@ -411,7 +411,7 @@ def _decide(user: User, referral: Referral) -> Referral:
     )
     if locked.status != ReferralStatus.SENT:
         raise Conflict(
-            _("The referral was %(status)s on %(date)s already.")
+            _("The referral was decided already (%(status)s, %(date)s).")
             % {"status": locked.get_status_display(), "date": date_text(locked.decided_on)}
         )
     return locked
