@@ -52,7 +52,13 @@ from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_fidelity_support import world_action, world_review
 from tests.test_placements_support import make_employer
-from tests.test_workability_support import world_assessment, world_plan, world_referral
+from tests.test_workability_support import (
+    world_assessment,
+    world_network_meeting,
+    world_plan,
+    world_referral,
+    world_team_meeting,
+)
 from tyopolku.accounts.models import ApiToken, Organization
 from tyopolku.accounts.services import api_token_create
 from tyopolku.api import api
@@ -303,6 +309,12 @@ REPORTERS = Rule(OK, 403, 403, 403, OK).but(evaluator=OK)
 # receiving unit's work coach and the managers; the client's other workers see it but may
 # not decide (403); nobody else learns it exists.
 RECEIVES = CLIENT.but(coach=403, linked_typ_officer=403, case_manager=403)
+# Team meetings: the staff with client records keep them (another organisation's unit is
+# invalid input); the whole team reads them, peer instructors and experts by experience too,
+# but not evaluators.
+TEAM_KEEPERS = Rule(OK, OK, OK, 403, 422)
+TEAM_READERS = Rule(OK, OK, OK, OK, OK).but(evaluator=403)
+TEAM_MEETING = Rule(OK, OK, OK, OK, 404).but(evaluator=403)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -394,9 +406,7 @@ WEB: dict[str, dict[str, Rule]] = {
     "enrollment_employment": {POST: CLIENT.sending({"start_date": _iso(25)})},
     "enrollment_end": {POST: CLIENT.sending({"end_date": _iso(0), "reason": "Muutti."})},
     "enrollment_start": {
-        POST: CLIENT.at(enrollment_id=lambda w: w.other_enrollment.pk).sending(
-            {"date": _iso(1)}
-        )
+        POST: CLIENT.at(enrollment_id=lambda w: w.other_enrollment.pk).sending({"date": _iso(1)})
     },
     "visit_create": {GET: CLIENT, POST: CLIENT.sending(_VISIT)},
     "visit_basis": {GET: CLIENT.query(date=_iso(1))},
@@ -656,6 +666,32 @@ API: dict[str, Rule] = {
     "GET /referrals/{referral_id}": CLIENT,
     "POST /referrals/{referral_id}/accept": RECEIVES.sending({"start_date": _iso(0)}),
     "POST /referrals/{referral_id}/decline": RECEIVES.sending({"reason": "Ei tilaa."}),
+    "POST /network-meetings": CLIENT.sending(
+        lambda w: {
+            "client_id": w.client.pk,
+            "date": _iso(2),
+            "participants": [
+                {"name": "Kalle Kela", "organisation": "Kela", "role": "asiantuntija"}
+            ],
+            "tasks": [{"text": "Kuntoutusselvitys", "owner": "Kela"}],
+        }
+    ),
+    "GET /network-meetings/{meeting_id}": CLIENT.at(
+        meeting_id=lambda w: world_network_meeting(w).pk
+    ),
+    "GET /clients/{client_id}/network-meetings": CLIENT,
+    "POST /team-meetings": TEAM_KEEPERS.sending(
+        lambda w: {
+            "unit_id": w.enrollment.unit_id,
+            "date": _iso(1),
+            "agenda": "Työnhaun menetelmät.",
+            "attendees": [w.enrollment.coach.username],
+        }
+    ),
+    "GET /team-meetings": TEAM_READERS,
+    "GET /team-meetings/{meeting_id}": TEAM_MEETING.at(
+        meeting_id=lambda w: world_team_meeting(w).pk
+    ),
 }
 
 

@@ -14,10 +14,12 @@ from tyopolku.pathway.models import ServiceModel
 from tyopolku.workability import selectors, services
 from tyopolku.workability.models import (
     ClientPlan,
+    NetworkMeeting,
     Referral,
     ResponsibleParty,
     ServiceNeed,
     ServiceNeedAssessment,
+    TeamMeeting,
 )
 
 router = Router(tags=["work-ability team"])
@@ -348,3 +350,145 @@ def decline_referral(request, referral_id: PathId, payload: DeclineIn):
     )
     services.referral_decline(user=request.user, referral=referral, reason=payload.reason)
     return selectors.referral_get(user=request.user, referral_id=referral_id)
+
+
+# --- Network meetings ---
+
+
+class ParticipantIn(Schema):
+    name: text(200)
+    organisation: text(200) = ""
+    role: text(200) = ""
+
+
+class TaskIn(Schema):
+    text: text(NOTES_MAX)
+    owner: text(200)
+    due_date: datetime.date | None = None
+
+
+class NetworkMeetingIn(Schema):
+    client_id: Id
+    date: datetime.date
+    participants: list[ParticipantIn] = Field(..., max_length=services.MAX_PARTICIPANTS)
+    agenda: text(NOTES_MAX) = ""
+    decisions: text(NOTES_MAX) | None = None
+    tasks: list[TaskIn] = Field([], max_length=services.MAX_TASKS)
+
+
+class ParticipantOut(Schema):
+    name: str
+    organisation: str
+    role: str
+
+
+class TaskOut(Schema):
+    text: str
+    owner: str
+    due_date: datetime.date | None
+
+
+class NetworkMeetingOut(Schema):
+    id: int
+    client_id: int
+    date: datetime.date
+    participants: list[ParticipantOut]
+    agenda: str
+    decisions: str
+    tasks: list[TaskOut]
+    created_by: str
+
+    @staticmethod
+    def resolve_created_by(meeting: NetworkMeeting) -> str:
+        return meeting.created_by.username
+
+
+class NetworkMeetingListOut(Schema):
+    count: int
+    items: list[NetworkMeetingOut]
+
+
+@router.post("/network-meetings", response={201: NetworkMeetingOut, **ERRORS})
+def create_network_meeting(request, payload: NetworkMeetingIn):
+    """External participants have no user accounts: name, organisation and role."""
+    client = client_get(
+        user=request.user,
+        client_id=payload.client_id,
+        target="network_meetings",
+        action=AccessAction.CREATE,
+    )
+    data = payload.dict(exclude={"client_id"})
+    data["decisions"] = data["decisions"] or ""
+    meeting = services.network_meeting_create(user=request.user, client=client, **data)
+    return Status(201, meeting)
+
+
+@router.get("/network-meetings/{meeting_id}", response={200: NetworkMeetingOut, **ERRORS})
+def get_network_meeting(request, meeting_id: PathId):
+    return selectors.network_meeting_get(user=request.user, meeting_id=meeting_id)
+
+
+@router.get(
+    "/clients/{client_id}/network-meetings", response={200: NetworkMeetingListOut, **ERRORS}
+)
+def list_network_meetings(request, client_id: PathId, params: Query[Paging]):
+    return paginated(selectors.network_meeting_list(user=request.user, client_id=client_id), params)
+
+
+# --- Team meetings ---
+
+
+class TeamMeetingIn(Schema):
+    unit_id: Id
+    date: datetime.date
+    agenda: text(NOTES_MAX) | None = None
+    minutes: text(NOTES_MAX) | None = None
+    attendees: list[text(150)] = Field([], max_length=200)
+
+
+class TeamMeetingOut(Schema):
+    id: int
+    unit_id: int
+    date: datetime.date
+    agenda: str
+    minutes: str
+    attendees: list[str]
+    created_by: str
+
+    @staticmethod
+    def resolve_attendees(meeting: TeamMeeting) -> list[str]:
+        return [user.username for user in meeting.attendees.all()]
+
+    @staticmethod
+    def resolve_created_by(meeting: TeamMeeting) -> str:
+        return meeting.created_by.username
+
+
+class TeamMeetingListOut(Schema):
+    count: int
+    items: list[TeamMeetingOut]
+
+
+class TeamMeetingParams(Paging):
+    unit_id: Id | None = None
+
+
+@router.post("/team-meetings", response={201: TeamMeetingOut, **ERRORS})
+def create_team_meeting(request, payload: TeamMeetingIn):
+    """A client's name or identity code in `agenda` or `minutes` is a 422 naming the field:
+    the whole team reads them, peer instructors and experts by experience too."""
+    data = payload.dict()
+    data["agenda"] = data["agenda"] or ""
+    data["minutes"] = data["minutes"] or ""
+    meeting = services.team_meeting_create(user=request.user, **data)
+    return Status(201, selectors.team_meeting_get(user=request.user, meeting_id=meeting.pk))
+
+
+@router.get("/team-meetings", response={200: TeamMeetingListOut, **ERRORS})
+def list_team_meetings(request, params: Query[TeamMeetingParams]):
+    return paginated(selectors.team_meeting_list(user=request.user, unit_id=params.unit_id), params)
+
+
+@router.get("/team-meetings/{meeting_id}", response={200: TeamMeetingOut, **ERRORS})
+def get_team_meeting(request, meeting_id: PathId):
+    return selectors.team_meeting_get(user=request.user, meeting_id=meeting_id)

@@ -255,3 +255,63 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} → {self.get_to_service_model_display()}"
+
+
+class NetworkMeeting(models.Model):
+    """A network meeting (verkostoneuvottelu) around one client: the client, workers and
+    people of other organisations (the employment authority, Kela, health care, an NGO), who
+    have no user accounts and are recorded by name, organisation and role."""
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="network_meetings"
+    )
+    date = models.DateField(_("date"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    # [{"name", "organisation", "role"}]
+    participants = models.JSONField(_("participants"), default=list)
+    decisions = models.TextField(_("decisions"), blank=True)
+    # [{"text", "owner", "due_date" (ISO date or null)}]
+    tasks = models.JSONField(_("follow-up tasks"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network meeting")
+        verbose_name_plural = _("network meetings")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.date:%d.%m.%Y}"
+
+
+class TeamMeeting(models.Model):
+    """A meeting of a unit's team (the coaches' fortnightly meeting). Its agenda and minutes
+    are read by the whole team, peer instructors and experts by experience too, so they
+    must not identify any client (the client-data guard refuses them)."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="team_meetings"
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit", on_delete=models.PROTECT, related_name="team_meetings"
+    )
+    date = models.DateField(_("date"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="team_meetings"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team meeting")
+        verbose_name_plural = _("team meetings")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.date:%d.%m.%Y}"

@@ -8,22 +8,24 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
-from tyopolku.accounts.roles import CLIENT_WORKERS, SEES_ALL_CLIENTS, Role
+from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS, SEES_ALL_CLIENTS, Role
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.selectors import client_get, clients_visible_to
 from tyopolku.core.dated import in_force
 from tyopolku.core.dates import today
-from tyopolku.core.errors import NotFound
+from tyopolku.core.errors import Forbidden, NotFound
 from tyopolku.core.workdays import add_working_days, working_days_between
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.workability.models import (
     AssessmentDeadlineSetting,
     ClientPlan,
+    NetworkMeeting,
     PlanAction,
     Referral,
     ServiceNeedAssessment,
+    TeamMeeting,
 )
 
 RESPONSIBLE_KINDS = (ClientWorker.Kind.CASE_MANAGER, ClientWorker.Kind.PERSONAL_WORKER)
@@ -284,3 +286,68 @@ def client_plan_versions(*, client: Client) -> list[ClientPlan]:
 
 def client_assessments(*, client: Client) -> list[ServiceNeedAssessment]:
     return list(ServiceNeedAssessment.objects.filter(client=client).select_related("created_by"))
+
+
+# --- Network meetings and team meetings ---
+
+# Team meetings are kept by the staff with client records, and read by the whole team: peer
+# instructors and experts by experience take part without any access to client records
+# (the guard keeps client data out of the texts). Evaluators see aggregates only.
+TEAM_MEETING_KEEPERS = CLIENT_RECORD_ROLES
+TEAM_MEETING_READERS = CLIENT_RECORD_ROLES | {Role.PEER_INSTRUCTOR, Role.EXPERT_BY_EXPERIENCE}
+
+
+def network_meeting_list(*, user: User, client_id: int) -> list[NetworkMeeting]:
+    client = client_get(user=user, client_id=client_id, target="network_meetings")
+    return client_network_meetings(client=client)
+
+
+def client_network_meetings(*, client: Client) -> list[NetworkMeeting]:
+    """The meetings of a client fetched through `client_get` (which logged the access)."""
+    return list(NetworkMeeting.objects.filter(client=client).select_related("created_by"))
+
+
+def network_meeting_get(*, user: User, meeting_id: int) -> NetworkMeeting:
+    meeting = (
+        NetworkMeeting.objects.filter(pk=meeting_id, client__in=clients_visible_to(user))
+        .select_related("client", "created_by")
+        .first()
+    )
+    if meeting is None:
+        raise NotFound(_("Network meeting not found."))
+    access_log_record(
+        user=user,
+        client_ids=[meeting.client_id],
+        action=AccessAction.READ,
+        target="network_meeting",
+    )
+    return meeting
+
+
+def _require_team_reader(user: User) -> None:
+    if user.role not in TEAM_MEETING_READERS:
+        raise Forbidden(_("Your role has no access to team meetings."))
+
+
+def _team_meetings(user: User) -> QuerySet[TeamMeeting]:
+    return (
+        TeamMeeting.objects.filter(organization_id=user.organization_id)
+        .select_related("unit", "created_by")
+        .prefetch_related(Prefetch("attendees", queryset=User.objects.order_by("username")))
+    )
+
+
+def team_meeting_list(*, user: User, unit_id: int | None = None) -> QuerySet[TeamMeeting]:
+    _require_team_reader(user)
+    meetings = _team_meetings(user)
+    if unit_id is not None:
+        meetings = meetings.filter(unit_id=unit_id)
+    return meetings.order_by("-date", "-pk")
+
+
+def team_meeting_get(*, user: User, meeting_id: int) -> TeamMeeting:
+    _require_team_reader(user)
+    meeting = _team_meetings(user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound(_("Team meeting not found."))
+    return meeting

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS, Role
 from tyopolku.accounts.selectors import unit_get, worker_get
-from tyopolku.audit.models import AccessAction
-from tyopolku.audit.services import access_log_record
+from tyopolku.audit.models import AccessAction, ChangeAction
+from tyopolku.audit.services import access_log_record, change_log_record
+from tyopolku.clients.guard import team_text_check
 from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.services import client_worker_add, client_worker_assign, client_worker_end
 from tyopolku.core.dates import date_text, today
@@ -22,14 +23,16 @@ from tyopolku.pathway.models import ServiceModel
 from tyopolku.pathway.services import enrollment_create
 from tyopolku.workability.models import (
     ClientPlan,
+    NetworkMeeting,
     PlanAction,
     Referral,
     ReferralStatus,
     ResponsibleParty,
     ServiceNeed,
     ServiceNeedAssessment,
+    TeamMeeting,
 )
-from tyopolku.workability.selectors import is_receiver
+from tyopolku.workability.selectors import TEAM_MEETING_KEEPERS, is_receiver
 
 # A planned start or a review may be at most this far ahead.
 LATEST_AHEAD = datetime.timedelta(days=366)
@@ -469,3 +472,161 @@ def referral_decline(*, user: User, referral: Referral, reason: str) -> Referral
     referral.save(update_fields=["status", "decided_by", "decided_on", "decline_reason"])
     _log(user, referral.client_id, AccessAction.UPDATE, "referral")
     return referral
+
+
+# --- Network meetings and team meetings ---
+
+MAX_PARTICIPANTS = 30
+MAX_TASKS = 30
+
+
+def _clean_participants(participants: Iterable[Mapping], errors: FieldErrors) -> list[dict]:
+    participants = list(participants or [])
+    if len(participants) > MAX_PARTICIPANTS:
+        errors.add("participants", _("At most %(n)s items.") % {"n": MAX_PARTICIPANTS})
+        return []
+    cleaned = []
+    for number, person in enumerate(participants):
+        field = f"participants.{number}"
+        cleaned.append(
+            {
+                "name": text_clean(
+                    person.get("name"),
+                    f"{field}.name",
+                    errors,
+                    required=True,
+                    max_length=SHORT_TEXT,
+                ),
+                "organisation": text_clean(
+                    person.get("organisation"),
+                    f"{field}.organisation",
+                    errors,
+                    max_length=SHORT_TEXT,
+                ),
+                "role": text_clean(
+                    person.get("role"), f"{field}.role", errors, max_length=SHORT_TEXT
+                ),
+            }
+        )
+    return cleaned
+
+
+def _clean_tasks(tasks: Iterable[Mapping], errors: FieldErrors, on: datetime.date) -> list[dict]:
+    tasks = list(tasks or [])
+    if len(tasks) > MAX_TASKS:
+        errors.add("tasks", _("At most %(n)s items.") % {"n": MAX_TASKS})
+        return []
+    cleaned = []
+    for number, task in enumerate(tasks):
+        field = f"tasks.{number}"
+        due = task.get("due_date")
+        if due is not None and due > on + LATEST_AHEAD * 3:
+            errors.add(f"{field}.due_date", _("The date is more than three years ahead."))
+        cleaned.append(
+            {
+                "text": text_clean(
+                    task.get("text"), f"{field}.text", errors, required=True, max_length=NOTES_MAX
+                ),
+                "owner": text_clean(
+                    task.get("owner"),
+                    f"{field}.owner",
+                    errors,
+                    required=True,
+                    max_length=SHORT_TEXT,
+                ),
+                "due_date": due.isoformat() if due else None,
+            }
+        )
+    return cleaned
+
+
+@transaction.atomic
+def network_meeting_create(
+    *,
+    user: User,
+    client: Client,
+    date: datetime.date,
+    participants: Iterable[Mapping] = (),
+    agenda: str = "",
+    decisions: str = "",
+    tasks: Iterable[Mapping] = (),
+) -> NetworkMeeting:
+    """Record a network meeting of `client` (fetched through `client_get`)."""
+    _require_client_role(user)
+    errors = FieldErrors()
+    if date > today() + LATEST_AHEAD:
+        errors.add("date", _("The date is more than a year ahead."))
+    if date < client.birth_date:
+        errors.add("date", _("The date is before the client's date of birth."))
+    people = _clean_participants(participants, errors)
+    agenda = text_clean(agenda, "agenda", errors, max_length=NOTES_MAX)
+    decisions = text_clean(decisions, "decisions", errors, max_length=NOTES_MAX)
+    follow_ups = _clean_tasks(tasks, errors, date)
+    errors.raise_if_any()
+    meeting = NetworkMeeting.objects.create(
+        client=client,
+        date=date,
+        participants=people,
+        agenda=agenda,
+        decisions=decisions,
+        tasks=follow_ups,
+        created_by=user,
+    )
+    _log(user, client.pk, AccessAction.CREATE, "network_meeting")
+    return meeting
+
+
+@transaction.atomic
+def team_meeting_create(
+    *,
+    user: User,
+    unit_id: int,
+    date: datetime.date,
+    agenda: str = "",
+    minutes: str = "",
+    attendees: Iterable[str] = (),
+) -> TeamMeeting:
+    """Record a team meeting of a unit. Its agenda and minutes go to the whole team, peer
+    instructors and experts by experience too: a client's name or identity code in them is
+    refused (422 naming the field), and the refusal is logged as a disclosure."""
+    if user.role not in TEAM_MEETING_KEEPERS:
+        raise Forbidden(_("Your role does not keep team meetings."))
+    errors = FieldErrors()
+    unit = errors.check("unit_id", lambda: unit_get(user=user, unit_id=unit_id))
+    if date > today() + LATEST_AHEAD:
+        errors.add("date", _("The date is more than a year ahead."))
+    agenda = text_clean(agenda, "agenda", errors, max_length=NOTES_MAX)
+    minutes = text_clean(minutes, "minutes", errors, max_length=NOTES_MAX)
+    usernames = list(dict.fromkeys(a.strip() for a in attendees or [] if a and a.strip()))
+    people = list(
+        User.objects.filter(
+            organization_id=user.organization_id, username__in=usernames, is_active=True
+        )
+    )
+    unknown = sorted(set(usernames) - {p.username for p in people})
+    if unknown:
+        errors.add(
+            "attendees",
+            _("Unknown user in this organisation: %(names)s") % {"names": ", ".join(unknown)},
+        )
+    team_text_check(
+        organization_id=user.organization_id,
+        errors=errors,
+        user=user,
+        agenda=agenda,
+        minutes=minutes,
+    )
+    errors.raise_if_any()
+    meeting = TeamMeeting.objects.create(
+        organization_id=user.organization_id,
+        unit=unit,
+        date=date,
+        agenda=agenda,
+        minutes=minutes,
+        created_by=user,
+    )
+    meeting.attendees.set(people)
+    change_log_record(
+        user=user, object_type="team_meeting", object_id=meeting.pk, action=ChangeAction.CREATE
+    )
+    return meeting
