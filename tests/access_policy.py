@@ -521,6 +521,32 @@ WEB.update(
         "referral_detail": {GET: CLIENT},
         "referral_accept": {POST: RECEIVES.sending({"start_date": _iso(0)})},
         "referral_decline": {POST: RECEIVES.sending({"reason": "Ei tilaa."})},
+        "network_meeting_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending(
+                {
+                    "date": _iso(2),
+                    "decisions": "IPS alkaa.",
+                    "participants-TOTAL_FORMS": "1",
+                    "participants-INITIAL_FORMS": "0",
+                    "participants-0-name": "Liisa Laine",
+                    "participants-0-organisation": "TYM",
+                    "tasks-TOTAL_FORMS": "0",
+                    "tasks-INITIAL_FORMS": "0",
+                }
+            ),
+        },
+        "team_meeting_list": {
+            GET: TEAM_READERS,
+            POST: TEAM_KEEPERS.sending(
+                lambda w: {
+                    "unit_id": str(w.enrollment.unit_id),
+                    "date": _iso(1),
+                    "agenda": "Työnhaun menetelmät.",
+                    "attendees": [w.enrollment.coach.username],
+                }
+            ),
+        },
     }
 )
 

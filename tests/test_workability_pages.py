@@ -11,6 +11,7 @@ from tyopolku.workability.models import ClientPlan, Referral, ServiceNeedAssessm
 from tyopolku.workability.services import (
     assessment_create,
     client_plan_create,
+    network_meeting_create,
     referral_create,
     responsible_worker_hand_over,
 )
@@ -38,6 +39,14 @@ def _fill(supervisor, case_manager, work_coach, client_record, unit, size):
             to_unit_id=unit.pk,
             reason=f"Syy {n}",
         )
+    for n in range(size):
+        network_meeting_create(
+            user=case_manager,
+            client=client_record,
+            date=days_ago(10 + n),
+            participants=[{"name": f"Osallistuja {n}", "organisation": "Kela"}],
+            tasks=[{"text": "Selvitys", "owner": "Kela"}],
+        )
     for worker in (work_coach, case_manager)[: min(size, 2)]:
         responsible_worker_hand_over(
             user=supervisor,
@@ -55,16 +64,17 @@ def test_it_shows_the_work_ability_page_in_a_fixed_number_of_queries(
 ):  # fmt: skip
     _fill(supervisor, case_manager, work_coach, client_record, unit, size)
     login(client, supervisor)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         # 1 savepoint, 2 session, 3 user, 4 client_get, 5 its access-log row,
         # 6 assessments, 7 deadline settings, 8 the case manager and personal worker links,
-        # 9 plan versions, 10 referrals, 11 the hand-over form's workers,
-        # 12 the user's organisation (page header), 13 release savepoint
+        # 9 plan versions, 10 referrals, 11 network meetings, 12 the hand-over form's
+        # workers, 13 the user's organisation (page header), 14 release savepoint
         response = client.get(f"/clients/{client_record.pk}/work-ability/")
     page = response.content.decode()
     assert page.count("Tavoite") == 0  # the goals are on the plan's own page
     assert page.count("Version ") == size
     assert "personal worker" in page
+    assert page.count("Osallistuja") == size
 
 
 def test_it_records_an_assessment_from_the_page(client, case_manager, client_record):
@@ -198,3 +208,52 @@ def test_it_hands_the_personal_worker_over_from_the_page(
     page = client.get(f"/clients/{client_record.pk}/work-ability/").content.decode()
     assert "Loma." in page  # the ended link stays as history with its reason
     assert ClientWorker.objects.filter(client=client_record, kind="personal_worker").count() == 2
+
+
+def test_it_records_a_network_meeting_from_the_page(client, case_manager, client_record):
+    login(client, case_manager)
+    response = client.post(
+        f"/clients/{client_record.pk}/network-meetings/new/",
+        {
+            "date": days_ago(1).isoformat(),
+            "decisions": "Aloitetaan IPS-valmennus.",
+            "participants-TOTAL_FORMS": "2",
+            "participants-INITIAL_FORMS": "0",
+            "participants-0-name": "Liisa Laine",
+            "participants-0-organisation": "TYM",
+            "participants-0-role": "asiantuntija",
+            "tasks-TOTAL_FORMS": "1",
+            "tasks-INITIAL_FORMS": "0",
+            "tasks-0-text": "Lähete IPS-yksikköön",
+            "tasks-0-owner": "asiakasvastaava",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    page = client.get(f"/clients/{client_record.pk}/work-ability/").content.decode()
+    assert "Liisa Laine (TYM, asiantuntija)" in page
+    assert "Lähete IPS-yksikköön – asiakasvastaava" in page
+
+
+def test_it_keeps_client_names_out_of_the_team_meeting_page(
+    client, supervisor, peer, client_record, unit
+):
+    login(client, supervisor)
+    refused = client.post(
+        "/team-meetings/",
+        {"unit_id": str(unit.pk), "date": days_ago(1).isoformat(), "minutes": "Aino Asiakas"},
+    )
+    assert refused.status_code == 422
+    assert "Remove the client&#x27;s name" in refused.content.decode()
+    saved = client.post(
+        "/team-meetings/",
+        {
+            "unit_id": str(unit.pk),
+            "date": days_ago(1).isoformat(),
+            "agenda": "Yrityskäynnit",
+            "attendees": [peer.username],
+        },
+    )
+    assert saved.status_code == 302
+    login(client, peer)
+    page = client.get("/team-meetings/").content.decode()
+    assert "Yrityskäynnit" in page and "New team meeting" not in page

@@ -137,3 +137,62 @@ class HandOverForm(forms.Form):
         self.fields["worker_id"].choices = [
             (worker.pk, str(worker)) for worker in worker_list(user=user)
         ]
+
+
+class NetworkMeetingForm(forms.Form):
+    date = _date(_("Date"), initial=today)
+    agenda = _text(_("Agenda"), required=False)
+    decisions = _text(_("Decisions"), required=False)
+
+
+class ParticipantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), required=False, max_length=SHORT_TEXT)
+    organisation = forms.CharField(label=_("Organisation"), required=False, max_length=SHORT_TEXT)
+    role = forms.CharField(label=_("Role"), required=False, max_length=SHORT_TEXT)
+
+    def row(self) -> dict | None:
+        data = self.cleaned_data
+        return dict(data) if any(data.values()) else None
+
+
+class TaskForm(forms.Form):
+    text = forms.CharField(label=_("Task"), required=False, max_length=NOTES_MAX)
+    owner = forms.CharField(label=_("Owner"), required=False, max_length=SHORT_TEXT)
+    due_date = _date(_("Due date"), required=False)
+
+    def row(self) -> dict | None:
+        data = self.cleaned_data
+        return dict(data) if data.get("text") or data.get("owner") else None
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=4, max_num=30)
+TaskFormSet = forms.formset_factory(TaskForm, extra=3, max_num=30)
+
+
+class TeamMeetingForm(forms.Form):
+    unit_id = forms.TypedChoiceField(label=_("Service unit"), coerce=int)
+    date = _date(_("Date"), initial=today)
+    agenda = _text(
+        _("Agenda"),
+        required=False,
+        help_text=_(
+            "No client names or identity codes: the whole team reads this, "
+            "peer instructors and experts by experience too."
+        ),
+    )
+    minutes = _text(_("Minutes"), required=False)
+    attendees = forms.MultipleChoiceField(
+        label=_("Attendees"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_id"].choices = [(u.pk, u.name) for u in unit_list(user=user)]
+        if user.unit_id:
+            self.fields["unit_id"].initial = user.unit_id
+        self.fields["attendees"].choices = [
+            (u.username, str(u))
+            for u in User.objects.filter(
+                organization_id=user.organization_id, is_active=True
+            ).order_by("last_name", "first_name")
+        ]

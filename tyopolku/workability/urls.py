@@ -35,4 +35,10 @@ urlpatterns = [
     path("referrals/<id:referral_id>/", views.referral_detail, name="referral_detail"),
     path("referrals/<id:referral_id>/accept/", views.referral_accept, name="referral_accept"),
     path("referrals/<id:referral_id>/decline/", views.referral_decline, name="referral_decline"),
+    path(
+        "clients/<id:client_id>/network-meetings/new/",
+        views.network_meeting_create,
+        name="network_meeting_create",
+    ),
+    path("team-meetings/", views.team_meeting_list, name="team_meeting_list"),
 ]

@@ -27,8 +27,12 @@ from tyopolku.workability.forms import (
     ClientPlanForm,
     DeclineForm,
     HandOverForm,
+    NetworkMeetingForm,
+    ParticipantFormSet,
     PlanActionFormSet,
     ReferralForm,
+    TaskFormSet,
+    TeamMeetingForm,
 )
 from tyopolku.workability.models import ClientPlan, ReferralStatus
 
@@ -46,6 +50,7 @@ def _client_page(request: HttpRequest, client: Client, status: int = 200, **form
         "assessments": selectors.with_status(assessments, client.organization_id),
         "plans": selectors.client_plan_versions(client=client),
         "referrals": selectors.client_referrals(client=client),
+        "network_meetings": selectors.client_network_meetings(client=client),
         "hand_over_form": (
             forms.get("hand_over_form") or HandOverForm(user=user)
             if user.role in SEES_ALL_CLIENTS
@@ -327,3 +332,75 @@ def referral_decline(request: HttpRequest, referral_id: int) -> HttpResponse:
         return _referral_page(request, referral, status=422, decline_form=form)
     messages.success(request, _("Referral declined."))
     return redirect("referral_list")
+
+
+# --- Network meetings and team meetings ---
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def network_meeting_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    action = AccessAction.CREATE if request.method == "POST" else AccessAction.READ
+    client = client_get(
+        user=request.user, client_id=client_id, target="network_meetings", action=action
+    )
+    data = request.POST if request.method == "POST" else None
+    form = NetworkMeetingForm(data)
+    participants = ParticipantFormSet(data, prefix="participants")
+    tasks = TaskFormSet(data, prefix="tasks")
+    if request.method == "POST":
+        if participants.is_valid() and tasks.is_valid():
+            people = [row for row in (f.row() for f in participants.forms) if row]
+            follow_ups = [row for row in (f.row() for f in tasks.forms) if row]
+            ok, _meeting = form_submit(
+                form,
+                lambda cleaned: services.network_meeting_create(
+                    user=request.user,
+                    client=client,
+                    participants=people,
+                    tasks=follow_ups,
+                    **cleaned,
+                ),
+            )
+            if ok:
+                messages.success(request, _("Network meeting saved."))
+                return redirect("workability_client", client_id=client.pk)
+        else:
+            form.is_valid()
+    return render(
+        request,
+        "workability/network_meeting_form.html",
+        {"client": client, "form": form, "participants": participants, "tasks": tasks},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def team_meeting_list(request: HttpRequest) -> HttpResponse:
+    """The team's meetings, newest first, and (for the staff who keep them) a new one."""
+    meetings = list(selectors.team_meeting_list(user=request.user)[:LIST_SIZE])
+    keeps = request.user.role in selectors.TEAM_MEETING_KEEPERS
+    form = None
+    if keeps:
+        form = TeamMeetingForm(
+            request.POST if request.method == "POST" else None, user=request.user
+        )
+    if request.method == "POST":
+        if form is None:
+            raise Forbidden(_("Your role does not keep team meetings."))
+        ok, _meeting = form_submit(
+            form,
+            lambda data: services.team_meeting_create(user=request.user, **data),
+        )
+        if ok:
+            messages.success(request, _("Team meeting saved."))
+            return redirect("team_meeting_list")
+    return render(
+        request,
+        "workability/team_meetings.html",
+        {"meetings": meetings, "form": form},
+        status=422 if form is not None and form.is_bound else 200,
+    )
