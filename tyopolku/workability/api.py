@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from tyopolku.audit.models import AccessAction
 from tyopolku.clients.selectors import client_get
-from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, paginated, text
+from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, integer, paginated, text
 from tyopolku.core.validation import NOTES_MAX
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.workability import selectors, services
@@ -40,7 +40,8 @@ class AssessmentIn(Schema):
 
 
 class AssessmentPatch(Schema):
-    version: int = Field(..., ge=1)
+    # The version read (against lost updates): another one is a 409.
+    version: integer(1, 2**31 - 1)
     started_on: datetime.date | None = None
     completed_on: datetime.date | None = None
     initiated_on: datetime.date | None = None

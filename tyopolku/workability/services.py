@@ -117,11 +117,12 @@ def _assessment_dates(
     completed_on: datetime.date | None,
     errors: FieldErrors,
 ) -> datetime.date:
+    pending_field = "initiated_on" if initiated_on else "started_on"
     initiated_on = initiated_on or started_on
     if started_on > today() + LATEST_AHEAD:
         errors.add("started_on", _("The start date is more than a year ahead."))
     if initiated_on < client.birth_date:
-        errors.add("initiated_on", _("The date is before the client's date of birth."))
+        errors.add(pending_field, _("The date is before the client's date of birth."))
     if initiated_on > started_on:
         errors.add("initiated_on", _("The matter became pending after the start date."))
     if completed_on is not None:
