@@ -224,3 +224,40 @@ def test_it_shows_the_case_manager_on_the_client_page(
     page = login(client, supervisor).get(f"/clients/{client_record.pk}/")
     assert page.status_code == 200
     assert "case manager" in page.content.decode()
+
+
+def test_it_adds_a_case_manager_from_the_command_line(client, org, unit):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "add_user", "tiimi", organization=org.code, role="case_manager", unit=unit.code, stdout=out
+    )
+    key = out.getvalue().strip().splitlines()[-1]
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).json()
+    assert (me["username"], me["role"]) == ("tiimi", "case_manager")
+
+
+def test_it_makes_a_case_manager_who_creates_a_client_its_case_manager(api_as, case_manager):
+    response = api_as(case_manager).post(
+        "/clients", {"first_name": "Uusi", "last_name": "Asiakas", "birth_date": "1990-02-02"}
+    )
+    assert response.status_code == 201
+    link = ClientWorker.objects.get(client_id=response.json()["id"])
+    assert (link.user, link.kind) == (case_manager, ClientWorker.Kind.CASE_MANAGER)
+
+
+def test_it_names_the_start_when_the_pending_day_is_not_given(case_manager, client_record):
+    with pytest.raises(InvalidInput) as error:
+        assessment_create(user=case_manager, client=client_record, started_on=D(1980, 1, 1))
+    assert set(error.value.fields) == {"started_on"}
+    with pytest.raises(InvalidInput) as error:
+        assessment_create(
+            user=case_manager,
+            client=client_record,
+            initiated_on=D(2026, 3, 5),
+            started_on=D(2026, 3, 2),
+        )
+    assert set(error.value.fields) == {"initiated_on"}
