@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BROWSER_DB
+from tests.browser.conftest import BROWSER_DB, has_horizontal_scroll
 from tests.conftest import make_user
 from tyopolku.pathway.models import Enrollment
 
@@ -73,3 +73,54 @@ def test_it_ends_a_network_meeting_in_a_referral_that_the_ips_unit_accepts(
     enrollment = Enrollment.objects.get(client=client_record, service_model="ips")
     assert enrollment.unit == unit and enrollment.coach == ips_coach
     assert client_record.referrals.get().status == "accepted"
+
+
+def test_it_fits_the_work_ability_pages_on_a_phone(new_page, sign_in, case_manager, client_record):
+    from tests.pages_support import days_ago
+    from tyopolku.workability.services import (
+        assessment_create,
+        client_plan_create,
+        network_meeting_create,
+        referral_create,
+    )
+
+    long_text = "Työkyvynarviointi" + "selvitys" * 10
+    assessment_create(
+        user=case_manager,
+        client=client_record,
+        started_on=days_ago(10),
+        summary=long_text,
+        services_needed=["ips", "rehabilitative_work_activity", "benefits_counselling"],
+    )
+    plan = client_plan_create(
+        user=case_manager,
+        client=client_record,
+        goals=[long_text],
+        actions=[{"text": long_text, "responsible": "Kela", "due_date": days_ago(-30)}],
+        agreed_with_client=True,
+    )
+    network_meeting_create(
+        user=case_manager,
+        client=client_record,
+        date=days_ago(3),
+        participants=[{"name": "Liisa Laine", "organisation": long_text, "role": "asiantuntija"}],
+        tasks=[{"text": long_text, "owner": "Kela"}],
+    )
+    referral_create(
+        user=case_manager, client=client_record, to_service_model="ips", reason=long_text
+    )
+    phone = new_page(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+    )
+    sign_in(phone, case_manager)
+    for url in (
+        f"/clients/{client_record.pk}/work-ability/",
+        f"/client-plans/{plan.pk}/",
+        "/referrals/",
+        f"/clients/{client_record.pk}/network-meetings/new/",
+    ):
+        phone.goto(url)
+        assert not has_horizontal_scroll(phone), f"{url} scrolls sideways"
