@@ -31,7 +31,7 @@ the reason (the Django admin, the language switch); the test checks each one sti
 
 The groups (`GROUPS` names the group of every persona):
 - managers: administrators and supervisors of the organisation (every client);
-- linked: job coach, work coach, TYP officer inside the client relationship;
+- linked: job coach, work coach, TYP officer, case manager inside the client relationship;
 - unlinked: a job coach and a TYP officer outside it;
 - no_records: evaluator, peer instructor, expert by experience (no client records, no register);
 - outsider: a supervisor of another organisation;
@@ -53,6 +53,13 @@ from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_fidelity_support import world_action, world_review
 from tests.test_placements_support import make_employer
+from tests.test_workability_support import (
+    world_assessment,
+    world_network_meeting,
+    world_plan,
+    world_referral,
+    world_team_meeting,
+)
 from tyopolku.accounts.models import ApiToken, Organization
 from tyopolku.accounts.services import api_token_create
 from tyopolku.api import api
@@ -82,6 +89,7 @@ GROUPS = {
     "coach": "linked",
     "work_coach": "linked",
     "linked_typ_officer": "linked",
+    "case_manager": "linked",
     "colleague": "unlinked",
     "typ_officer": "unlinked",
     "evaluator": "no_records",
@@ -207,6 +215,9 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "review_id": lambda w: world_review(w).pk,
     "action_id": lambda w: world_action(w).pk,
     "job_id": lambda w: world_job(w).pk,
+    "assessment_id": lambda w: world_assessment(w).pk,
+    "plan_id": lambda w: world_plan(w).pk,
+    "referral_id": lambda w: world_referral(w).pk,
 }
 
 
@@ -299,6 +310,16 @@ FIDELITY_WRITE = Rule(OK, 403, 403, 403, 404)
 OWN_TOKEN = Rule(404, 404, 404, 404, 404).but(coach=OK)
 # The organisation's outcome reports and THL export: administrators, supervisors, evaluators.
 REPORTERS = Rule(OK, 403, 403, 403, OK).but(evaluator=OK)
+# Accepting or declining the world's referral (to the unit's subcontracting model): the
+# receiving unit's work coach and the managers; the client's other workers see it but may
+# not decide (403); nobody else learns it exists.
+RECEIVES = CLIENT.but(coach=403, linked_typ_officer=403, case_manager=403)
+# Team meetings: the staff with client records keep them (another organisation's unit is
+# invalid input); the whole team reads them, peer instructors and experts by experience too,
+# but not evaluators.
+TEAM_KEEPERS = Rule(OK, OK, OK, 403, 422)
+TEAM_READERS = Rule(OK, OK, OK, OK, OK).but(evaluator=403)
+TEAM_MEETING = Rule(OK, OK, OK, OK, 404).but(evaluator=403)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -390,9 +411,7 @@ WEB: dict[str, dict[str, Rule]] = {
     "enrollment_employment": {POST: CLIENT.sending({"start_date": _iso(25)})},
     "enrollment_end": {POST: CLIENT.sending({"end_date": _iso(0), "reason": "Muutti."})},
     "enrollment_start": {
-        POST: CLIENT.at(enrollment_id=lambda w: w.other_enrollment.pk).sending(
-            {"date": _iso(1)}
-        )
+        POST: CLIENT.at(enrollment_id=lambda w: w.other_enrollment.pk).sending({"date": _iso(1)})
     },
     "visit_create": {GET: CLIENT, POST: CLIENT.sending(_VISIT)},
     "visit_basis": {GET: CLIENT.query(date=_iso(1))},
@@ -467,6 +486,76 @@ WEB: dict[str, dict[str, Rule]] = {
         GET: MANAGERS.query(figure="clients_enrolled", date_from=_iso(90), date_to=_iso(0))
     },
 }
+
+WEB.update(
+    {
+        # The work-ability support team
+        "workability_client": {GET: CLIENT},
+        "responsible_worker_hand_over": {
+            POST: ASSIGNS.sending(
+                lambda w: {"kind": "personal_worker", "worker_id": w.worker_link.user_id}
+            )
+        },
+        "assessment_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending({"started_on": _iso(3), "services_needed": ["ips"]}),
+        },
+        "assessment_edit": {
+            GET: CLIENT,
+            POST: CLIENT.sending({"version": "1", "started_on": _iso(20), "summary": "Valmis."}),
+        },
+        "client_plan_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending(
+                {
+                    "goals": "Haluan töihin.",
+                    "agreed_with_client": "on",
+                    "actions-TOTAL_FORMS": "1",
+                    "actions-INITIAL_FORMS": "0",
+                    "actions-0-text": "Työkokeilu",
+                    "actions-0-responsible_party": "our_unit",
+                }
+            ),
+        },
+        "client_plan_detail": {GET: CLIENT},
+        "client_plan_pdf": {GET: CLIENT},
+        "referral_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending({"to_service_model": "wage_work", "reason": "Palkkatyö."}),
+        },
+        # Everyone with client records sees the referrals of their own scope.
+        "referral_list": {GET: WORKERS},
+        "referral_detail": {GET: CLIENT},
+        "referral_accept": {POST: RECEIVES.sending({"start_date": _iso(0)})},
+        "referral_decline": {POST: RECEIVES.sending({"reason": "Ei tilaa."})},
+        "network_meeting_create": {
+            GET: CLIENT,
+            POST: CLIENT.sending(
+                {
+                    "date": _iso(2),
+                    "decisions": "IPS alkaa.",
+                    "participants-TOTAL_FORMS": "1",
+                    "participants-INITIAL_FORMS": "0",
+                    "participants-0-name": "Liisa Laine",
+                    "participants-0-organisation": "TYM",
+                    "tasks-TOTAL_FORMS": "0",
+                    "tasks-INITIAL_FORMS": "0",
+                }
+            ),
+        },
+        "team_meeting_list": {
+            GET: TEAM_READERS,
+            POST: TEAM_KEEPERS.sending(
+                lambda w: {
+                    "unit_id": str(w.enrollment.unit_id),
+                    "date": _iso(1),
+                    "agenda": "Työnhaun menetelmät.",
+                    "attendees": [w.enrollment.coach.username],
+                }
+            ),
+        },
+    }
+)
 
 # Routes of the URL map the matrix leaves out on purpose, with the reason.
 EXCLUDED = {
@@ -588,6 +677,56 @@ API: dict[str, Rule] = {
     "GET /reports/time-to-first-job": REPORTERS.query(**{"from": _iso(365), "to": _iso(0)}),
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,
+    # The work-ability support team
+    "POST /clients/{client_id}/service-need-assessments": CLIENT.sending(
+        {"started_on": _iso(3), "services_needed": ["ips"]}
+    ),
+    "GET /clients/{client_id}/service-need-assessments": CLIENT,
+    "GET /service-need-assessments/{assessment_id}": CLIENT,
+    "PATCH /service-need-assessments/{assessment_id}": CLIENT.sending(
+        {"version": 1, "completed_on": _iso(1)}
+    ),
+    "POST /clients/{client_id}/client-plans": CLIENT.sending(
+        {
+            "goals": ["Haluan oppia kassatyöt."],
+            "actions": [{"text": "Kelan kuntoutus", "responsible": "Kela"}],
+            "agreed_with_client": True,
+        }
+    ),
+    "GET /clients/{client_id}/client-plans": CLIENT,
+    "POST /referrals": CLIENT.sending(
+        lambda w: {"client_id": w.client.pk, "to_service_model": "wage_work", "reason": "Työ."}
+    ),
+    "GET /referrals": SIGNED_IN.query(direction="incoming", status="sent"),
+    "GET /referrals/{referral_id}": CLIENT,
+    "POST /referrals/{referral_id}/accept": RECEIVES.sending({"start_date": _iso(0)}),
+    "POST /referrals/{referral_id}/decline": RECEIVES.sending({"reason": "Ei tilaa."}),
+    "POST /network-meetings": CLIENT.sending(
+        lambda w: {
+            "client_id": w.client.pk,
+            "date": _iso(2),
+            "participants": [
+                {"name": "Kalle Kela", "organisation": "Kela", "role": "asiantuntija"}
+            ],
+            "tasks": [{"text": "Kuntoutusselvitys", "owner": "Kela"}],
+        }
+    ),
+    "GET /network-meetings/{meeting_id}": CLIENT.at(
+        meeting_id=lambda w: world_network_meeting(w).pk
+    ),
+    "GET /clients/{client_id}/network-meetings": CLIENT,
+    "POST /team-meetings": TEAM_KEEPERS.sending(
+        lambda w: {
+            "unit_id": w.enrollment.unit_id,
+            "date": _iso(1),
+            "agenda": "Työnhaun menetelmät.",
+            "attendees": [w.enrollment.coach.username],
+        }
+    ),
+    "GET /team-meetings": TEAM_READERS,
+    "GET /team-meetings/{meeting_id}": TEAM_MEETING.at(
+        meeting_id=lambda w: world_team_meeting(w).pk
+    ),
 }
 
 

@@ -8,6 +8,8 @@
 - `work_coach`, `linked_typ_officer`: a work coach and a TYP officer of `org` who are named
   workers of `client_record` (inside the client relationship, like `coach`); `typ_officer`
   and `colleague` are the same roles outside it.
+- `case_manager`: the client's case manager (asiakasvastaava) of the work-ability support
+  team, inside the client relationship.
 """
 
 import datetime
@@ -38,6 +40,7 @@ PERSONAS = [
     "coach",
     "work_coach",
     "linked_typ_officer",
+    "case_manager",
     "colleague",
     "typ_officer",
     "evaluator",
@@ -152,6 +155,15 @@ def work_coach(org, unit, client_record):
 def linked_typ_officer(org, unit, client_record):
     user = make_user("typlinked", org, "typ_officer", unit)
     client_worker_add(client=client_record, worker=user, started_by=user)
+    return user
+
+
+@pytest.fixture
+def case_manager(org, unit, client_record):
+    user = make_user("casemanager", org, "case_manager", unit)
+    client_worker_add(
+        client=client_record, worker=user, kind=ClientWorker.Kind.CASE_MANAGER, started_by=user
+    )
     return user
 
 

@@ -304,3 +304,14 @@ def test_it_gives_the_administrators_group_its_permissions_after_migrating(db):
     call_command("migrate", verbosity=0)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"add_servicemodelsetting", "add_workingtimesetting", "view_apitoken"} <= codenames
+
+
+def test_it_lets_the_admin_keep_the_assessment_deadlines(admin_client, org, other_org):
+    from tyopolku.workability.models import AssessmentDeadlineSetting
+
+    AssessmentDeadlineSetting.objects.create(organization=org, start_working_days=5)
+    AssessmentDeadlineSetting.objects.create(organization=other_org, start_working_days=9)
+    response = admin_client.get("/admin/workability/assessmentdeadlinesetting/")
+    assert response.status_code == 200
+    assert AssessmentDeadlineSetting.objects.count() == 2
+    assert response.text.count('class="field-start_working_days"') == 1

@@ -3,7 +3,8 @@ endpoint, and that a refused request changes nothing, is the access matrix
 (tests/test_access_matrix.py, policy in tests/access_policy.py):
 
 - admin and supervisor see every client of their organisation;
-- job coach, work coach and TYP officer see the clients they work with (ClientWorker);
+- job coach, work coach, TYP officer and case manager see the clients they work with
+  (ClientWorker);
 - evaluator, peer instructor and expert by experience see no client records;
 - a user of another organisation sees nothing of this one.
 """
@@ -19,6 +20,7 @@ import pytest
         ("coach", True),
         ("work_coach", True),
         ("linked_typ_officer", True),
+        ("case_manager", True),
         ("colleague", False),
         ("typ_officer", False),
         ("evaluator", False),

@@ -97,6 +97,7 @@ class TestTheLoadedDemo:
             "job_coach": 3,
             "typ_officer": 1,
             "work_coach": 1,
+            "case_manager": 1,
             "evaluator": 1,
             "peer_instructor": 1,
             "expert_by_experience": 1,
@@ -305,3 +306,17 @@ def test_it_leaves_a_database_with_other_organisations_alone(org):
     assert "no demo data was created" in output
     assert list(Organization.objects.values_list("code", flat=True)) == ["testikunta"]
     assert not User.objects.filter(username=people.SUPERVISOR).exists()
+
+
+def test_it_gives_the_case_manager_clients_with_an_assessment_and_a_plan(_demo_once, db):
+    from tyopolku.clients.models import ClientWorker
+    from tyopolku.workability.models import ClientPlan, Referral, ServiceNeedAssessment
+
+    links = ClientWorker.objects.filter(
+        user__username=people.CASE_MANAGER, kind="case_manager", end_date__isnull=True
+    )
+    assert links.count() == 2
+    clients = [link.client_id for link in links]
+    assert ServiceNeedAssessment.objects.filter(client_id__in=clients).count() == 2
+    assert ClientPlan.objects.filter(client_id__in=clients, version=1).count() == 2
+    assert Referral.objects.filter(status="sent").count() == 1

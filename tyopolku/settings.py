@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tyopolku.fidelity",
     "tyopolku.reports",
     "tyopolku.background",
+    "tyopolku.workability",
 ]
 
 # Long work (imports) runs in the background worker, `manage.py db_worker`, which takes the

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("tyopolku.fidelity.urls")),
     path("", include("tyopolku.reports.urls")),
     path("", include("tyopolku.background.urls")),
+    path("", include("tyopolku.workability.urls")),
 ]

@@ -92,6 +92,9 @@ ORGANIZATION_ADMIN_PERMISSIONS = [
     "reports.view_reporttarget",
     "reports.add_reporttarget",
     "reports.change_reporttarget",
+    "workability.view_assessmentdeadlinesetting",
+    "workability.add_assessmentdeadlinesetting",
+    "workability.change_assessmentdeadlinesetting",
 ]
 
 

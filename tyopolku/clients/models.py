@@ -97,6 +97,7 @@ class ClientWorker(models.Model):
     class Kind(models.TextChoices):
         COACH = "coach", _("job coach")
         PERSONAL_WORKER = "personal_worker", _("personal worker")
+        CASE_MANAGER = "case_manager", _("case manager")
         OTHER = "other", _("other worker")
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="client_workers")

@@ -150,7 +150,10 @@ def client_create(
     if user.role in CLIENT_WORKERS:
         # The creator works with the client (a job coach as the client's coach); without
         # this they could not open the record.
-        kind = ClientWorker.Kind.COACH if user.role == Role.JOB_COACH else ClientWorker.Kind.OTHER
+        kind = {
+            Role.JOB_COACH: ClientWorker.Kind.COACH,
+            Role.CASE_MANAGER: ClientWorker.Kind.CASE_MANAGER,
+        }.get(user.role, ClientWorker.Kind.OTHER)
         client_worker_add(client=client, worker=user, kind=kind, started_by=user)
     access_log_record(
         user=user, client_ids=[client.pk], action=AccessAction.CREATE, target="client"

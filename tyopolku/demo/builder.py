@@ -24,6 +24,7 @@ from tyopolku.demo.context import DemoContext
 from tyopolku.demo.employers import build_employer_contacts, build_employers
 from tyopolku.demo.paths import client_path_build
 from tyopolku.demo.stories import plan_stories
+from tyopolku.demo.workability import build_work_ability
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.pathway.services import DEFAULT_FOLLOW_ALONG_MONTHS
 from tyopolku.reports.models import TargetMetric
@@ -88,6 +89,7 @@ BUILD_STEPS: tuple[Callable[[DemoContext], None], ...] = (
     build_clients,
     build_employer_contacts,
     build_report_targets,
+    build_work_ability,
 )
 
 

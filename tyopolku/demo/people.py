@@ -38,6 +38,7 @@ SUPERVISOR = "esihenkilo"
 COACHES = ("valmentaja1", "valmentaja2", "valmentaja3")
 TYP_OFFICER = "typ"
 WORK_COACH = "tyovalmentaja"
+CASE_MANAGER = "asiakasvastaava"
 
 STAFF = (
     StaffMember(ADMIN, Role.ADMIN, "Paavo", "Pääkkönen", TYOVALMENNUSKESKUS),
@@ -47,6 +48,7 @@ STAFF = (
     StaffMember(COACHES[2], Role.JOB_COACH, "Sirpa", "Lehtolampi", TYOVALMENNUSKESKUS),
     StaffMember(TYP_OFFICER, Role.TYP_OFFICER, "Tarja", "Yrjänkoski", None),
     StaffMember(WORK_COACH, Role.WORK_COACH, "Jussi", "Pajukangas", KAHVILA_KAISLA),
+    StaffMember(CASE_MANAGER, Role.CASE_MANAGER, "Kaisa", "Vastamäki", TYOVALMENNUSKESKUS),
     StaffMember("arvioija", Role.EVALUATOR, "Tiina", "Arvelainen", None),
     StaffMember("vertainen", Role.PEER_INSTRUCTOR, "Ossi", "Vertamo", KAHVILA_KAISLA),
     StaffMember("kokemus", Role.EXPERT_BY_EXPERIENCE, "Kaija", "Kokemäkinen", IMATRAN_PAJAT),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkabilityConfig(AppConfig):
+    name = "tyopolku.workability"
+    verbose_name = "Work-ability support team"

@@ -1,0 +1,353 @@
+"""Reads of the work-ability team's records. Every fetch is scoped by the user's organisation
+and client relationship (through `clients_visible_to`) and writes the access log."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from tyopolku.accounts.models import User
+from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS, SEES_ALL_CLIENTS, Role
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
+from tyopolku.clients.models import Client, ClientWorker
+from tyopolku.clients.selectors import client_get, clients_visible_to
+from tyopolku.core.dated import in_force
+from tyopolku.core.dates import today
+from tyopolku.core.errors import Forbidden, NotFound
+from tyopolku.core.workdays import add_working_days, working_days_between
+from tyopolku.pathway.models import ServiceModel
+from tyopolku.workability.models import (
+    AssessmentDeadlineSetting,
+    ClientPlan,
+    NetworkMeeting,
+    PlanAction,
+    Referral,
+    ServiceNeedAssessment,
+    TeamMeeting,
+)
+
+RESPONSIBLE_KINDS = (ClientWorker.Kind.CASE_MANAGER, ClientWorker.Kind.PERSONAL_WORKER)
+
+# --- Deadlines of the service need assessment ---
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """The settings in force (the defaults of AssessmentDeadlineSetting where the organisation
+    has no row)."""
+
+    start_working_days: int = 7
+    completion_working_days: int = 63
+    warning_working_days: int = 3
+
+
+def deadline_settings(organization_id: int) -> list[AssessmentDeadlineSetting]:
+    return list(
+        AssessmentDeadlineSetting.objects.filter(organization_id=organization_id).order_by(
+            "valid_from"
+        )
+    )
+
+
+def deadlines_on(rows: list[AssessmentDeadlineSetting], day: datetime.date) -> Deadlines:
+    row = in_force(rows, day)
+    if row is None:
+        return Deadlines()
+    return Deadlines(row.start_working_days, row.completion_working_days, row.warning_working_days)
+
+
+@dataclass(frozen=True)
+class AssessmentStatus:
+    """Where an assessment stands against its deadlines (working days, Finnish holidays out).
+
+    `warning` is "start" or "completion" while that deadline is near (within the warning
+    days) or passed and the step is not done; "" otherwise."""
+
+    start_deadline: datetime.date
+    completion_deadline: datetime.date
+    started_late: bool
+    completed_late: bool
+    warning: str
+    overdue: bool
+    working_days_left: int | None
+
+
+def assessment_status(
+    assessment: ServiceNeedAssessment, deadlines: Deadlines, on: datetime.date | None = None
+) -> AssessmentStatus:
+    on = on or today()
+    start_deadline = add_working_days(assessment.initiated_on, deadlines.start_working_days)
+    completion_deadline = add_working_days(
+        assessment.initiated_on, deadlines.completion_working_days
+    )
+    warning, overdue, left = "", False, None
+    if assessment.started_on > on:  # planned: the start is ahead
+        left = working_days_between(on, start_deadline)
+        if left <= deadlines.warning_working_days:
+            warning, overdue = "start", on > start_deadline
+    elif assessment.completed_on is None:
+        left = working_days_between(on, completion_deadline)
+        if left <= deadlines.warning_working_days:
+            warning, overdue = "completion", on > completion_deadline
+    return AssessmentStatus(
+        start_deadline=start_deadline,
+        completion_deadline=completion_deadline,
+        started_late=assessment.started_on > start_deadline,
+        completed_late=(
+            assessment.completed_on is not None and assessment.completed_on > completion_deadline
+        ),
+        warning=warning,
+        overdue=overdue,
+        working_days_left=left,
+    )
+
+
+def with_status(
+    assessments: list[ServiceNeedAssessment], organization_id: int
+) -> list[tuple[ServiceNeedAssessment, AssessmentStatus]]:
+    """Each assessment with its status under the deadlines in force on its pending day."""
+    rows = deadline_settings(organization_id)
+    return [(a, assessment_status(a, deadlines_on(rows, a.initiated_on))) for a in assessments]
+
+
+def assessment_list(*, user: User, client_id: int) -> list[ServiceNeedAssessment]:
+    client = client_get(user=user, client_id=client_id, target="service_need_assessments")
+    return list(ServiceNeedAssessment.objects.filter(client=client).select_related("created_by"))
+
+
+def assessment_get(*, user: User, assessment_id: int) -> ServiceNeedAssessment:
+    assessment = (
+        ServiceNeedAssessment.objects.filter(pk=assessment_id, client__in=clients_visible_to(user))
+        .select_related("client", "created_by")
+        .first()
+    )
+    if assessment is None:
+        raise NotFound(_("Service need assessment not found."))
+    access_log_record(
+        user=user,
+        client_ids=[assessment.client_id],
+        action=AccessAction.READ,
+        target="service_need_assessment",
+    )
+    return assessment
+
+
+# --- Client plans ---
+
+
+def _plans() -> QuerySet[ClientPlan]:
+    return ClientPlan.objects.select_related("created_by").prefetch_related(
+        Prefetch("actions", queryset=PlanAction.objects.order_by("position", "pk"))
+    )
+
+
+def client_plan_list(*, user: User, client_id: int) -> list[ClientPlan]:
+    """Every version, newest first."""
+    client = client_get(user=user, client_id=client_id, target="client_plans")
+    return list(_plans().filter(client=client).order_by("-version"))
+
+
+def client_plan_get(
+    *,
+    user: User,
+    plan_id: int,
+    target: str = "client_plan",
+    action: AccessAction = AccessAction.READ,
+) -> ClientPlan:
+    plan = (
+        _plans()
+        .select_related("client")
+        .filter(pk=plan_id, client__in=clients_visible_to(user))
+        .first()
+    )
+    if plan is None:
+        raise NotFound(_("Client plan not found."))
+    access_log_record(user=user, client_ids=[plan.client_id], action=action, target=target)
+    return plan
+
+
+# --- Referrals ---
+
+# Who in a unit receives referrals to each service model (besides supervisors and admins).
+RECEIVING_ROLES: dict[str, frozenset[str]] = {
+    ServiceModel.IPS: frozenset({Role.JOB_COACH}),
+    ServiceModel.SUBCONTRACTING: frozenset({Role.WORK_COACH}),
+    ServiceModel.WORK_ACTIVITY: frozenset({Role.WORK_COACH}),
+    ServiceModel.WAGE_WORK: frozenset({Role.WORK_COACH}),
+    ServiceModel.WORK_ABILITY_TEAM: frozenset({Role.CASE_MANAGER}),
+}
+
+
+def _models_received_by(user: User) -> list[str]:
+    return [model for model, roles in RECEIVING_ROLES.items() if user.role in roles]
+
+
+def _received_by(user: User) -> Q:
+    """The referrals `user` receives: those to a service model of their role, to their unit
+    or to no unit in particular; supervisors and admins receive every referral."""
+    if user.role in SEES_ALL_CLIENTS:
+        return Q()
+    models = _models_received_by(user)
+    if not models:
+        return Q(pk__in=[])
+    unit = Q(to_unit__isnull=True) | (Q(to_unit_id=user.unit_id) if user.unit_id else Q(pk__in=[]))
+    return Q(to_service_model__in=models) & unit
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    """The sender, the receivers, and whoever sees the client (its own workers)."""
+    referrals = Referral.objects.filter(organization_id=user.organization_id)
+    if user.organization_id is None:
+        return referrals.none()
+    if user.role in SEES_ALL_CLIENTS:
+        return referrals
+    if user.role not in CLIENT_WORKERS:
+        return referrals.none()
+    clients = clients_visible_to(user).filter(pk=OuterRef("client_id"))
+    return referrals.filter(Q(sent_by=user) | _received_by(user) | Q(Exists(clients)))
+
+
+def is_receiver(user: User, referral: Referral) -> bool:
+    if user.organization_id != referral.organization_id:
+        return False
+    if user.role in SEES_ALL_CLIENTS:
+        return True
+    if referral.to_service_model not in _models_received_by(user):
+        return False
+    return referral.to_unit_id is None or referral.to_unit_id == user.unit_id
+
+
+def _referrals() -> QuerySet[Referral]:
+    return Referral.objects.select_related(
+        "client", "from_unit", "to_unit", "sent_by", "decided_by", "enrollment"
+    )
+
+
+def referral_get(
+    *, user: User, referral_id: int, action: AccessAction = AccessAction.READ
+) -> Referral:
+    referral = (
+        _referrals().filter(pk=referral_id, pk__in=referrals_visible_to(user).values("pk")).first()
+    )
+    if referral is None:
+        raise NotFound(_("Referral not found."))
+    access_log_record(user=user, client_ids=[referral.client_id], action=action, target="referral")
+    return referral
+
+
+def referral_list(
+    *, user: User, direction: str = "", status: str = "", limit: int = 50, offset: int = 0
+) -> tuple[int, list[Referral]]:
+    """`direction` "incoming" (received by the user), "outgoing" (sent by the user) or ""
+    (every referral the user sees); `status` one of ReferralStatus or ""."""
+    referrals = referrals_visible_to(user)
+    if direction == "incoming":
+        referrals = referrals.filter(_received_by(user))
+    elif direction == "outgoing":
+        referrals = referrals.filter(sent_by=user)
+    if status:
+        referrals = referrals.filter(status=status)
+    count = referrals.count()
+    page = list(
+        _referrals()
+        .filter(pk__in=referrals.values("pk"))
+        .order_by("-sent_on", "-pk")[offset : offset + limit]
+    )
+    access_log_record(
+        user=user,
+        client_ids=[r.client_id for r in page],
+        action=AccessAction.READ,
+        target="referral_list",
+    )
+    return count, page
+
+
+def client_referrals(*, client: Client) -> list[Referral]:
+    """The referrals of a client fetched through `client_get` (which logged the access)."""
+    return list(_referrals().filter(client=client).order_by("-sent_on", "-pk"))
+
+
+def client_responsible_workers(*, client: Client) -> list[ClientWorker]:
+    """The client's case managers and personal workers (SHL 42 §), open links first, then
+    the history of handovers. `client` comes from `client_get`."""
+    return list(
+        ClientWorker.objects.filter(client=client, kind__in=RESPONSIBLE_KINDS)
+        .select_related("user", "started_by", "ended_by")
+        .order_by(F("end_date").desc(nulls_first=True), "-start_date", "-pk")
+    )
+
+
+def client_plan_versions(*, client: Client) -> list[ClientPlan]:
+    """The versions without their actions (a list), newest first."""
+    return list(ClientPlan.objects.filter(client=client).select_related("created_by"))
+
+
+def client_assessments(*, client: Client) -> list[ServiceNeedAssessment]:
+    return list(ServiceNeedAssessment.objects.filter(client=client).select_related("created_by"))
+
+
+# --- Network meetings and team meetings ---
+
+# Team meetings are kept by the staff with client records, and read by the whole team: peer
+# instructors and experts by experience take part without any access to client records
+# (the guard keeps client data out of the texts). Evaluators see aggregates only.
+TEAM_MEETING_KEEPERS = CLIENT_RECORD_ROLES
+TEAM_MEETING_READERS = CLIENT_RECORD_ROLES | {Role.PEER_INSTRUCTOR, Role.EXPERT_BY_EXPERIENCE}
+
+
+def network_meeting_list(*, user: User, client_id: int) -> list[NetworkMeeting]:
+    client = client_get(user=user, client_id=client_id, target="network_meetings")
+    return client_network_meetings(client=client)
+
+
+def client_network_meetings(*, client: Client) -> list[NetworkMeeting]:
+    """The meetings of a client fetched through `client_get` (which logged the access)."""
+    return list(NetworkMeeting.objects.filter(client=client).select_related("created_by"))
+
+
+def network_meeting_get(*, user: User, meeting_id: int) -> NetworkMeeting:
+    meeting = (
+        NetworkMeeting.objects.filter(pk=meeting_id, client__in=clients_visible_to(user))
+        .select_related("client", "created_by")
+        .first()
+    )
+    if meeting is None:
+        raise NotFound(_("Network meeting not found."))
+    access_log_record(
+        user=user,
+        client_ids=[meeting.client_id],
+        action=AccessAction.READ,
+        target="network_meeting",
+    )
+    return meeting
+
+
+def _require_team_reader(user: User) -> None:
+    if user.role not in TEAM_MEETING_READERS:
+        raise Forbidden(_("Your role has no access to team meetings."))
+
+
+def _team_meetings(user: User) -> QuerySet[TeamMeeting]:
+    return (
+        TeamMeeting.objects.filter(organization_id=user.organization_id)
+        .select_related("unit", "created_by")
+        .prefetch_related(Prefetch("attendees", queryset=User.objects.order_by("username")))
+    )
+
+
+def team_meeting_list(*, user: User, unit_id: int | None = None) -> QuerySet[TeamMeeting]:
+    _require_team_reader(user)
+    meetings = _team_meetings(user)
+    if unit_id is not None:
+        meetings = meetings.filter(unit_id=unit_id)
+    return meetings.order_by("-date", "-pk")
+
+
+def team_meeting_get(*, user: User, meeting_id: int) -> TeamMeeting:
+    _require_team_reader(user)
+    meeting = _team_meetings(user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound(_("Team meeting not found."))
+    return meeting
