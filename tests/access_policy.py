@@ -52,6 +52,13 @@ from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_fidelity_support import world_action, world_review
 from tests.test_placements_support import make_employer
+from tests.test_subcontracting_support import (
+    subcontracting_world,
+    world_group,
+    world_invoice,
+    world_order,
+    world_work_log,
+)
 from tyopolku.accounts.models import ApiToken, Organization
 from tyopolku.accounts.services import api_token_create
 from tyopolku.api import api
@@ -70,6 +77,7 @@ from tyopolku.pathway.models import Enrollment, ServiceModel, Visit, VisitKind
 from tyopolku.pathway.services import enrollment_create, intake_step_mark_done, visit_create
 from tyopolku.placements.models import Placement
 from tyopolku.placements.services import placement_create
+from tyopolku.subcontracting.models import WorkGroup
 
 GET, POST = "GET", "POST"
 OK = "ok"  # the route's success status
@@ -125,7 +133,7 @@ def build_world(*, org, unit, coach, supervisor, client_record) -> World:
     intake_step_mark_done(user=coach, enrollment=enrollment, number=1, done_on=days_ago(55))
     employer = make_employer(org, name="Kauppa Oy")
     person = ContactPersonFactory(employer=employer, name="Pekka Päällikkö")
-    return World(
+    world = World(
         org=org,
         client=client_record,
         enrollment=enrollment,
@@ -178,6 +186,8 @@ def build_world(*, org, unit, coach, supervisor, client_record) -> World:
         ),
         token=_token_of(coach),
     )
+    subcontracting_world(world)  # a group with the client as member, an order, an invoice
+    return world
 
 
 def _token_of(user) -> ApiToken:
@@ -205,6 +215,10 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "unit_id": lambda w: w.enrollment.unit_id,
     "review_id": lambda w: world_review(w).pk,
     "action_id": lambda w: world_action(w).pk,
+    "group_id": lambda w: world_group(w).pk,
+    "order_id": lambda w: world_order(w).pk,
+    "work_log_id": lambda w: world_work_log(w).pk,
+    "invoice_id": lambda w: world_invoice(w).pk,
 }
 
 
@@ -294,6 +308,11 @@ FIDELITY_WRITE = Rule(OK, 403, 403, 403, 404)
 OWN_TOKEN = Rule(404, 404, 404, 404, 404).but(coach=OK)
 # The organisation's outcome reports and THL export: administrators, supervisors, evaluators.
 REPORTERS = Rule(OK, 403, 403, 403, OK).but(evaluator=OK)
+# Group work (groups, orders, hours): administrators, supervisors and work coaches; lists
+# and creation in one's own organisation, then one object of it. Members are clients: the
+# client relationship decides (the work coach is the world client's worker).
+GROUP_WORK = Rule(OK, 403, 403, 403, OK).but(work_coach=OK)
+GROUP_WORK_OBJECT = Rule(OK, 403, 403, 403, 404).but(work_coach=OK)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -579,6 +598,54 @@ API: dict[str, Rule] = {
     "GET /reports/targets": REPORTERS,
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,
+    # Group work and invoicing. The outsider's organisation has neither the world's unit,
+    # employer nor client (422 naming the field) nor invoicing details (422 naming `iban`).
+    "POST /subcontracting/groups": GROUP_WORK.but(outsider=422).sending(
+        lambda w: {"unit_id": w.enrollment.unit_id, "name": "Kahvilatiimi", "service_type": "cafe"}
+    ),
+    "GET /subcontracting/groups": GROUP_WORK,
+    "GET /subcontracting/groups/{group_id}": GROUP_WORK_OBJECT,
+    "POST /subcontracting/groups/{group_id}/members": GROUP_WORK_OBJECT.sending(
+        lambda w: {
+            "client_id": w.client.pk,
+            "start_date": _iso(5),
+            "weekly_hours": "20",
+            "pay_group": "A",
+        }
+    ),
+    "POST /orders": GROUP_WORK.but(outsider=422).sending(
+        lambda w: {
+            "customer_id": w.employer.pk,
+            "group_id": WorkGroup.objects.filter(organization=w.org).first().pk,
+            "service_type": "cleaning",
+            "hourly_price": "28.50",
+            "start_date": _iso(5),
+        }
+    ),
+    "GET /orders": GROUP_WORK,
+    "GET /orders/{order_id}": GROUP_WORK_OBJECT,
+    "POST /orders/{order_id}/work-logs": GROUP_WORK_OBJECT.sending(
+        lambda w: {
+            "member_id": WorkGroup.objects.filter(organization=w.org).first().members.first().pk,
+            "date": _iso(3),
+            "hours": "6.5",
+        }
+    ),
+    "GET /orders/{order_id}/work-logs": GROUP_WORK_OBJECT,
+    "POST /work-logs/{work_log_id}/corrections": GROUP_WORK_OBJECT.sending(
+        {"hours": "5", "reason": "Kirjattu väärälle päivälle."}
+    ),
+    "PUT /subcontracting/customers/{employer_id}/billing": MANAGERS_OBJECT.sending(
+        {"einvoice_address": "003712345671", "operator_id": "003723327487"}
+    ),
+    "POST /invoices/run": MANAGERS.but(outsider=422).sending(
+        {"period_start": _iso(30), "period_end": _iso(0)}
+    ),
+    "GET /invoices": MANAGERS,
+    "GET /invoices/{invoice_id}": MANAGERS_OBJECT,
+    "GET /invoices/{invoice_id}/pdf": MANAGERS_OBJECT,
+    "GET /invoices/{invoice_id}/finvoice": MANAGERS_OBJECT,
+    "POST /invoices/{invoice_id}/credit": MANAGERS_OBJECT,
 }
 
 

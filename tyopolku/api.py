@@ -154,6 +154,7 @@ def _register_routers() -> None:
     from tyopolku.pathway.api import router as pathway_router
     from tyopolku.placements.api import router as placements_router
     from tyopolku.reports.api import router as reports_router
+    from tyopolku.subcontracting.api import router as subcontracting_router
 
     api.add_router("", accounts_router)
     api.add_router("", clients_router)
@@ -166,6 +167,7 @@ def _register_routers() -> None:
     api.add_router("", matching_router)
     api.add_router("", fidelity_router)
     api.add_router("", reports_router)
+    api.add_router("", subcontracting_router)
 
 
 _register_routers()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tyopolku.workactivity",
     "tyopolku.fidelity",
     "tyopolku.reports",
+    "tyopolku.subcontracting",
 ]
 
 MIDDLEWARE = [
