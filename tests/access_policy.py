@@ -480,6 +480,69 @@ WEB: dict[str, dict[str, Rule]] = {
     },
 }
 
+WEB.update(
+    {
+        # Group work and invoicing. The outsider's organisation has none of the world's units,
+        # employers or clients: its forms come back with the field's error (200).
+        "subcontracting_groups": {
+            GET: GROUP_WORK,
+            POST: GROUP_WORK.but(outsider=200).sending(
+                lambda w: {
+                    "name": "Kahvilatiimi",
+                    "unit_id": w.enrollment.unit_id,
+                    "service_type": "cafe",
+                }
+            ),
+        },
+        "subcontracting_group": {
+            GET: GROUP_WORK_OBJECT,
+            POST: GROUP_WORK_OBJECT.sending(
+                lambda w: {
+                    "client_id": w.client.pk,
+                    "start_date": _iso(5),
+                    "weekly_hours": "20",
+                    "pay_group": "A",
+                }
+            ),
+        },
+        "subcontracting_orders": {
+            GET: GROUP_WORK,
+            POST: GROUP_WORK.but(outsider=200).sending(
+                lambda w: {
+                    "customer_id": w.employer.pk,
+                    "group_id": WorkGroup.objects.filter(organization=w.org).first().pk,
+                    "service_type": "cleaning",
+                    "hourly_price": "28,50",
+                    "start_date": _iso(5),
+                }
+            ),
+        },
+        "subcontracting_order": {
+            GET: GROUP_WORK_OBJECT,
+            POST: GROUP_WORK_OBJECT.sending(
+                lambda w: {
+                    "member_id": WorkGroup.objects.filter(organization=w.org)
+                    .first()
+                    .members.first()
+                    .pk,
+                    "date": _iso(3),
+                    "hours": "6,5",
+                }
+            ),
+        },
+        "invoice_list": {
+            GET: MANAGERS,
+            POST: MANAGERS.but(outsider=200).sending(
+                {"period_start": _iso(30), "period_end": _iso(0)}
+            ),
+        },
+        "invoice_detail": {GET: MANAGERS_OBJECT},
+        "invoice_pdf": {GET: MANAGERS_OBJECT},
+        "invoice_finvoice": {GET: MANAGERS_OBJECT},
+        "invoice_credit": {POST: MANAGERS_OBJECT},
+    }
+)
+
 # Routes of the URL map the matrix leaves out on purpose, with the reason.
 EXCLUDED = {
     "admin": "the Django admin has its own permission system (staff users), tested in "

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("tyopolku.matching.urls")),
     path("", include("tyopolku.fidelity.urls")),
     path("", include("tyopolku.reports.urls")),
+    path("", include("tyopolku.subcontracting.urls")),
 ]

@@ -29,6 +29,8 @@ NOT_SCANNED = {
     "outcome_report_csv": "a CSV download",
     "outcome_report_xlsx": "an .xlsx download",
     "outcome_report_pdf": "a PDF download",
+    "invoice_pdf": "a PDF download",
+    "invoice_finvoice": "a Finvoice XML download",
     "api:openapi-json": "the OpenAPI document (JSON)",
     "api:openapi-view": "django-ninja's Swagger UI, whose scripts come from a CDN",
     "api:api-root": "no page: 404 for everyone",
