@@ -103,18 +103,19 @@ def test_it_answers_422_naming_the_field(api_as, supervisor, unit, customer, oth
     assert [e["field"] for e in bad.json()["errors"]] == ["service_type"]
     group = _group(api, unit)
     other_customer = make_employer(other_org, name="Muu Oy")
-    response = api.post(
-        "/orders",
-        {
-            "customer_id": other_customer.pk,
-            "group_id": group["id"],
-            "service_type": "cleaning",
-            "hourly_price": "abc",
-            "start_date": "2024-08-01",
-        },
-    )
+    body = {
+        "customer_id": other_customer.pk,
+        "group_id": group["id"],
+        "service_type": "cleaning",
+        "hourly_price": "-1",
+        "start_date": "2024-08-01",
+    }
+    response = api.post("/orders", body)
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"customer_id", "hourly_price"}
+    response = api.post("/orders", {**body, "hourly_price": "abc"})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["hourly_price"]
 
 
 def test_it_refuses_hours_outside_the_members_employment(

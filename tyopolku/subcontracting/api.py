@@ -3,9 +3,12 @@ their members, customers' orders and the hours worked on them, invoice runs, inv
 JSON, PDF and Finvoice 3.0, and credit notes. Money is sent and answered as decimal strings."""
 
 import datetime
+from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
+from pydantic import WithJsonSchema
 
 from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, paginated, text
 from tyopolku.employers.selectors import employer_get
@@ -25,9 +28,13 @@ from tyopolku.subcontracting.pdf import invoice_pdf_response
 
 router = Router(tags=["group work and invoicing"])
 
-# A sum of money or hours as a decimal string, e.g. "32.50" (a JSON number is taken too).
-MONEY_PATTERN = r"^-?[0-9]{1,7}([.,][0-9]{1,2})?$"
-Money = text(12, MONEY_PATTERN) | float | int
+# A sum of money or hours as a decimal string, e.g. "32.50" (a JSON number is taken too);
+# the services check the range of each.
+MONEY_PATTERN = r"^-?[0-9]{1,7}(\.[0-9]{1,2})?$"
+Money = Annotated[
+    Decimal,
+    WithJsonSchema({"type": "string", "pattern": MONEY_PATTERN, "maxLength": 11}),
+]
 
 
 def _money(value) -> str:
