@@ -166,6 +166,16 @@ class InvoicingSetting(models.Model):
             )
         ]
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from stdnum import iban as stdnum_iban
+        from stdnum.exceptions import ValidationError as StdnumError
+
+        try:
+            self.iban = stdnum_iban.validate(self.iban)
+        except StdnumError:
+            raise ValidationError({"iban": _("Not a valid IBAN: check the digits.")}) from None
+
 
 class CustomerBilling(models.Model):
     """How a customer (an employer of the register) takes its e-invoices: its e-invoice
