@@ -12,7 +12,7 @@ import pytest
 
 from tests.test_placements_support import make_employer
 from tyopolku.accounts.models import User
-from tyopolku.subcontracting.models import Invoice, InvoicingSetting, Order, WorkGroup
+from tyopolku.subcontracting.models import Invoice, InvoicingSetting, Order, VatRate, WorkGroup
 from tyopolku.subcontracting.services import (
     group_member_add,
     invoice_run,
@@ -49,7 +49,22 @@ def assert_valid_finvoice(xml: bytes) -> None:
     assert errors == []
 
 
+def vat_rates_ensure() -> None:
+    """The general VAT rates of the data migration. A transactional test flushes the tables
+    after it, and on PostgreSQL the serialized rollback of a later browser test did not bring
+    them back when a plain test had run first (the same with tests/test_security_concurrency.py),
+    so the builders put them back where missing."""
+    from importlib import import_module
+
+    rates = import_module("tyopolku.subcontracting.migrations.0002_vat_rates").RATES
+    for valid_from, percent, source in rates:
+        VatRate.objects.get_or_create(
+            valid_from=valid_from, defaults={"percent": percent, "source": source}
+        )
+
+
 def invoicing_ready(org, *, payment_term_days: int = 14) -> InvoicingSetting:
+    vat_rates_ensure()
     return InvoicingSetting.objects.create(
         organization=org,
         valid_from=D(2020, 1, 1),
@@ -145,6 +160,7 @@ def world_invoice(w) -> Invoice:
     hours(supervisor, order, world_member(w), today_minus(40), "4")
     if not InvoicingSetting.objects.filter(organization=w.org).exists():
         invoicing_ready(w.org)
+    vat_rates_ensure()
     (invoice,) = invoice_run(
         user=supervisor, period_start=today_minus(45), period_end=today_minus(35)
     )

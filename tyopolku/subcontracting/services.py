@@ -469,6 +469,10 @@ def invoice_run(
             vat = log.order.vat_percent
             if vat is None:
                 vat = vat_percent_on(log.date)
+            if vat is None:
+                raise InvalidInput.for_field(
+                    "period_start", _("No VAT rate is set: an administrator adds one.")
+                )
             by_customer[log.order.customer_id][(log.order_id, vat)].append(log)
         for lines in by_customer.values():
             created.append(
