@@ -536,6 +536,8 @@ WEB.update(
                 {"period_start": _iso(30), "period_end": _iso(0)}
             ),
         },
+        "pay_summary": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
+        "pay_summary_csv": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
         "invoice_detail": {GET: MANAGERS_OBJECT},
         "invoice_pdf": {GET: MANAGERS_OBJECT},
         "invoice_finvoice": {GET: MANAGERS_OBJECT},
@@ -698,6 +700,7 @@ API: dict[str, Rule] = {
     "POST /work-logs/{work_log_id}/corrections": GROUP_WORK_OBJECT.sending(
         {"hours": "5", "reason": "Kirjattu väärälle päivälle."}
     ),
+    "GET /subcontracting/pay-summary": GROUP_WORK.query(month=_iso(10)[:7]),
     "PUT /subcontracting/customers/{employer_id}/billing": MANAGERS_OBJECT.sending(
         {"einvoice_address": "003712345671", "operator_id": "003723327487"}
     ),

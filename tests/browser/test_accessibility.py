@@ -31,6 +31,7 @@ NOT_SCANNED = {
     "outcome_report_pdf": "a PDF download",
     "invoice_pdf": "a PDF download",
     "invoice_finvoice": "a Finvoice XML download",
+    "pay_summary_csv": "a CSV download",
     "api:openapi-json": "the OpenAPI document (JSON)",
     "api:openapi-view": "django-ninja's Swagger UI, whose scripts come from a CDN",
     "api:api-root": "no page: 404 for everyone",

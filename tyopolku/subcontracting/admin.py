@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from tyopolku.accounts.admin import OrganizationScopedAdmin
-from tyopolku.subcontracting.models import InvoicingSetting, PayGroupWage, VatRate
+from tyopolku.subcontracting.models import InvoicingSetting, PayGroupWage, VatRate, WageBudget
 
 
 @admin.register(VatRate)
@@ -21,3 +21,8 @@ class PayGroupWageAdmin(OrganizationScopedAdmin):
 @admin.register(InvoicingSetting)
 class InvoicingSettingAdmin(OrganizationScopedAdmin):
     list_display = ["organization", "valid_from", "iban", "bic", "payment_term_days"]
+
+
+@admin.register(WageBudget)
+class WageBudgetAdmin(OrganizationScopedAdmin):
+    list_display = ["unit", "year", "amount"]

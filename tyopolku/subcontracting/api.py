@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
 from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, paginated, text
+from tyopolku.core.errors import InvalidInput
 from tyopolku.employers.selectors import employer_get
 from tyopolku.subcontracting import selectors, services
 from tyopolku.subcontracting.finvoice import finvoice_bytes
@@ -24,6 +26,7 @@ from tyopolku.subcontracting.models import (
     WorkGroup,
     WorkLog,
 )
+from tyopolku.subcontracting.pay import pay_summary
 from tyopolku.subcontracting.pdf import invoice_pdf_response
 
 router = Router(tags=["group work and invoicing"])
@@ -353,6 +356,104 @@ def correct_work_log(request, work_log_id: PathId, payload: WorkLogCorrectionIn)
     409 (credit the invoice first)."""
     log = selectors.work_log_get(user=request.user, work_log_id=work_log_id)
     return Status(201, services.work_log_correct(user=request.user, log=log, **payload.dict()))
+
+
+# --- Pay summary ---------------------------------------------------------------------------
+
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+class PaySummaryParams(Schema):
+    month: text(7, MONTH_PATTERN)
+
+
+class PayRowOut(Schema):
+    member_id: int
+    client_id: int
+    group_id: int
+    order_id: int
+    customer_name: str
+    pay_group: str
+    hours: str
+    hourly_wage: str | None
+    gross: str | None
+
+
+class PayTotalOut(Schema):
+    id: int
+    name: str
+    hours: str
+    gross: str
+    hours_without_wage: str
+
+
+class UnitBudgetOut(PayTotalOut):
+    budget: str | None
+    used_this_year: str
+    remaining: str | None
+
+
+class PaySummaryOut(Schema):
+    month: str
+    rows: list[PayRowOut]
+    groups: list[PayTotalOut]
+    units: list[UnitBudgetOut]
+
+
+def _optional_money(value) -> str | None:
+    return None if value is None else _money(value)
+
+
+def _total_out(total) -> dict:
+    return {
+        "id": total.id,
+        "name": total.name,
+        "hours": _money(total.hours),
+        "gross": _money(total.gross),
+        "hours_without_wage": _money(total.missing_wage_hours),
+    }
+
+
+@router.get("/subcontracting/pay-summary", response={200: PaySummaryOut, **ERRORS})
+def get_pay_summary(request, params: Query[PaySummaryParams]):
+    """The members' gross pay of `month` (YYYY-MM): hours × the pay group's wage of each day,
+    per member and order (members the caller may see), totals per group and unit, and each
+    unit's wage budget of the year against what is used."""
+    try:
+        year, month = (int(part) for part in params.month.split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        first = None
+    if first is None or not 2000 <= first.year <= 2100:
+        raise InvalidInput.for_field("month", _("A month as YYYY-MM, from 2000 to 2100."))
+    summary = pay_summary(user=request.user, month=first)
+    return {
+        "month": params.month,
+        "rows": [
+            {
+                "member_id": row.member.pk,
+                "client_id": row.member.client_id,
+                "group_id": row.member.group_id,
+                "order_id": row.order_id,
+                "customer_name": row.customer_name,
+                "pay_group": row.member.pay_group,
+                "hours": _money(row.hours),
+                "hourly_wage": _optional_money(row.hourly_wage),
+                "gross": _optional_money(row.gross),
+            }
+            for row in summary.rows
+        ],
+        "groups": [_total_out(total) for total in summary.groups],
+        "units": [
+            {
+                **_total_out(unit),
+                "budget": _optional_money(unit.budget),
+                "used_this_year": _money(unit.used_this_year),
+                "remaining": _optional_money(unit.remaining),
+            }
+            for unit in summary.units
+        ],
+    }
 
 
 # --- Customers' invoicing details ----------------------------------------------------------

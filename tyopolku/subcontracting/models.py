@@ -123,6 +123,29 @@ class GroupMember(models.Model):
         ]
 
 
+class WageBudget(models.Model):
+    """The money a unit reserves in its budget for the members' wages in a year (seed 002:
+    budgets at unit level reserve money for the clients' wages)."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="wage_budgets"
+    )
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("reserved for wages (€)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("wage budget")
+        verbose_name_plural = _("wage budgets")
+        ordering = ["-year", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="wage_budget_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+
 class VatRate(models.Model):
     """The general VAT rate of Finland from `valid_from` on (set by law, for every
     organisation): 24 % until 31.8.2024, 25.5 % since 1.9.2024."""

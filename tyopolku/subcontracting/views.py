@@ -1,6 +1,8 @@
 """Pages of group work: groups and their members, orders with quick entry of hours (made for
 a phone), the invoice run and the invoices with their PDF and Finvoice downloads."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,10 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tyopolku.accounts.selectors import unit_list
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.employers.selectors import employers_of
+from tyopolku.files import spreadsheets
 from tyopolku.subcontracting import selectors, services
 from tyopolku.subcontracting.finvoice import finvoice_bytes
 from tyopolku.subcontracting.forms import (
@@ -22,6 +27,7 @@ from tyopolku.subcontracting.forms import (
     OrderForm,
     WorkLogForm,
 )
+from tyopolku.subcontracting.pay import pay_summary
 from tyopolku.subcontracting.pdf import invoice_pdf_response
 
 
@@ -169,3 +175,72 @@ def invoice_credit(request: HttpRequest, invoice_id: int) -> HttpResponse:
         return redirect("invoice_detail", invoice_id=invoice.pk)
     messages.success(request, _("Credit note made."))
     return redirect("invoice_detail", invoice_id=credit.pk)
+
+
+def _month_of(request: HttpRequest) -> datetime.date:
+    """`?month=YYYY-MM`, else this month (a value that is no month is ignored)."""
+    value = request.GET.get("month", "")
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        if 2000 <= year <= 2100:
+            return datetime.date(year, month, 1)
+    except ValueError:
+        pass
+    return today().replace(day=1)
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def pay_summary_page(request: HttpRequest) -> HttpResponse:
+    summary = pay_summary(user=request.user, month=_month_of(request))
+    return render(request, "subcontracting/pay_summary.html", {"summary": summary})
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def pay_summary_csv(request: HttpRequest) -> HttpResponse:
+    """The month's rows for the payroll system (members the user may see; logged as export)."""
+    summary = pay_summary(user=request.user, month=_month_of(request))
+    response = HttpResponse(content_type=spreadsheets.CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="palkat-{summary.month:%Y-%m}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 by its byte-order mark
+    writer = spreadsheets.CsvWriter(response, delimiter=";")
+    writer.writerow(
+        [
+            "client_id",
+            "last_name",
+            "first_name",
+            "group",
+            "pay_group",
+            "order_id",
+            "customer",
+            "hours",
+            "hourly_wage",
+            "gross",
+        ]
+    )
+    for row in summary.rows:
+        client = row.member.client
+        writer.writerow(
+            [
+                client.pk,
+                client.last_name,
+                client.first_name,
+                row.member.group.name,
+                row.member.pay_group,
+                row.order_id,
+                row.customer_name,
+                row.hours,
+                row.hourly_wage,
+                row.gross,
+            ]
+        )
+    access_log_record(
+        user=request.user,
+        client_ids=[row.member.client_id for row in summary.rows],
+        action=AccessAction.EXPORT,
+        target="pay_summary",
+    )
+    return response
