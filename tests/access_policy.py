@@ -538,6 +538,12 @@ WEB.update(
         },
         "pay_summary": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
         "pay_summary_csv": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
+        "customer_billing": {
+            GET: MANAGERS_OBJECT,
+            POST: MANAGERS_OBJECT.sending(
+                {"einvoice_address": "003712345671", "operator_id": "003723327487"}
+            ),
+        },
         "invoice_detail": {GET: MANAGERS_OBJECT},
         "invoice_pdf": {GET: MANAGERS_OBJECT},
         "invoice_finvoice": {GET: MANAGERS_OBJECT},

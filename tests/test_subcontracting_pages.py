@@ -91,3 +91,18 @@ def test_it_lists_in_a_fixed_number_of_queries(client, supervisor, unit, crew, s
 # session, user, the page's rows, its form's choices, the organisation (header); the
 # orders page lists the customers and the groups of its form too.
 EXPECTED_QUERIES = {"/group-work/groups/": 7, "/group-work/orders/": 8, "/invoices/": 6}
+
+
+def test_it_keeps_the_customers_einvoice_address(client, supervisor, work_coach):
+    customer = make_employer(supervisor.organization, name="Kunta")
+    login(client, supervisor)
+    url = f"/group-work/customers/{customer.pk}/billing/"
+    bad = client.post(url, {"einvoice_address": "123", "operator_id": ""})
+    assert bad.status_code == 200 and "OVT" in bad.content.decode()
+    good = client.post(
+        url, {"einvoice_address": "0216:003712345671", "operator_id": "003723327487"}
+    )
+    assert good.status_code == 302
+    assert customer.billing.einvoice_address == "0216:003712345671"
+    login(client, work_coach)
+    assert client.get(url).status_code == 403

@@ -64,3 +64,13 @@ class WorkLogForm(forms.Form):
 class InvoiceRunForm(forms.Form):
     period_start = forms.DateField(label=_("Period start"), widget=FinnishDateInput())
     period_end = forms.DateField(label=_("Period end"), widget=FinnishDateInput())
+
+
+class BillingForm(forms.Form):
+    einvoice_address = forms.CharField(
+        label=_("E-invoice address"),
+        max_length=40,
+        required=False,
+        help_text=_("OVT code, e.g. 003712345671, or a Peppol id, e.g. 0216:003712345671."),
+    )
+    operator_id = forms.CharField(label=_("Operator ID"), max_length=35, required=False)

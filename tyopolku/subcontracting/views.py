@@ -16,17 +16,20 @@ from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.views import domain_errors_to_http, form_submit
-from tyopolku.employers.selectors import employers_of
+from tyopolku.employers.selectors import employer_get, employers_of
 from tyopolku.files import spreadsheets
 from tyopolku.subcontracting import selectors, services
+from tyopolku.subcontracting.access import require_invoicing
 from tyopolku.subcontracting.finvoice import finvoice_bytes
 from tyopolku.subcontracting.forms import (
+    BillingForm,
     GroupForm,
     InvoiceRunForm,
     MemberForm,
     OrderForm,
     WorkLogForm,
 )
+from tyopolku.subcontracting.models import CustomerBilling
 from tyopolku.subcontracting.pay import pay_summary
 from tyopolku.subcontracting.pdf import invoice_pdf_response
 
@@ -244,3 +247,32 @@ def pay_summary_csv(request: HttpRequest) -> HttpResponse:
         target="pay_summary",
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def customer_billing(request: HttpRequest, employer_id: int) -> HttpResponse:
+    """A customer's e-invoice address and operator (administrators and supervisors)."""
+    require_invoicing(request.user)
+    employer = employer_get(user=request.user, employer_id=employer_id)
+    billing = CustomerBilling.objects.filter(employer=employer).first()
+    initial = (
+        {"einvoice_address": billing.einvoice_address, "operator_id": billing.operator_id}
+        if billing
+        else {}
+    )
+    form = BillingForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        done, _billing = form_submit(
+            form,
+            lambda data: services.customer_billing_set(
+                user=request.user, employer=employer, **data
+            ),
+        )
+        if done:
+            messages.success(request, _("Invoicing details saved."))
+            return redirect("customer_billing", employer_id=employer.pk)
+    return render(
+        request, "subcontracting/customer_billing.html", {"employer": employer, "form": form}
+    )
