@@ -19,7 +19,9 @@ $(VENV)/.installed: requirements.lock
 run: $(VENV)/.installed compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# The background worker (imports) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests drive Debian's Chromium; install it where it is missing.
 chromium:

@@ -48,6 +48,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.background import world_job
 from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_fidelity_support import world_action, world_review
@@ -215,6 +216,7 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "unit_id": lambda w: w.enrollment.unit_id,
     "review_id": lambda w: world_review(w).pk,
     "action_id": lambda w: world_action(w).pk,
+    "job_id": lambda w: world_job(w).pk,
     "group_id": lambda w: world_group(w).pk,
     "order_id": lambda w: world_order(w).pk,
     "work_log_id": lambda w: world_work_log(w).pk,
@@ -291,6 +293,9 @@ REGISTER = Rule(OK, OK, OK, 403, 404)
 MANAGERS = Rule(OK, 403, 403, 403, OK)
 # One import of the organisation.
 MANAGERS_OBJECT = Rule(OK, 403, 403, 403, 404)
+# A background job: the one who started it (here the supervisor) and the organisation's
+# administrators and supervisors; to everyone else it does not exist.
+JOB = Rule(OK, 404, 404, 404, 404)
 # Who works with a client and who coaches an enrollment: administrators and supervisors
 # decide; the client's workers may not (403), nobody else learns the client exists.
 ASSIGNS = Rule(OK, 403, 404, 404, 404)
@@ -441,6 +446,7 @@ WEB: dict[str, dict[str, Rule]] = {
         POST: MANAGERS_OBJECT.sending({"action": "discard"}),
     },
     "employer_export": {GET: MANAGERS},
+    "job_status": {GET: JOB},
     "employer_privacy": {GET: SIGNED_IN},
     "employer_privacy_edit": {GET: MANAGERS, POST: MANAGERS.sending({"recipients": "Ei."})},
     "employer_privacy_public": {GET: PUBLIC},
@@ -474,6 +480,7 @@ WEB: dict[str, dict[str, Rule]] = {
     "outcome_report_csv": {GET: REPORTERS},
     "outcome_report_xlsx": {GET: REPORTERS},
     "outcome_report_pdf": {GET: REPORTERS},
+    "report_trends": {GET: REPORTERS},
     # The clients behind a figure: only for those who see client records.
     "outcome_report_clients": {
         GET: MANAGERS.query(figure="clients_enrolled", date_from=_iso(90), date_to=_iso(0))
@@ -648,6 +655,7 @@ API: dict[str, Rule] = {
     "GET /employer-imports/{import_id}": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/run": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/discard": MANAGERS_OBJECT,
+    "GET /jobs/{job_id}": JOB,
     # Fidelity reviews
     "GET /fidelity/items": FIDELITY,
     "GET /fidelity/measures": FIDELITY_OBJECT.query(
@@ -667,6 +675,7 @@ API: dict[str, Rule] = {
     "GET /reports/outcomes": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
     "GET /reports/breakdowns": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
     "GET /reports/targets": REPORTERS,
+    "GET /reports/time-to-first-job": REPORTERS.query(**{"from": _iso(365), "to": _iso(0)}),
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,
     # Group work and invoicing. The outsider's organisation has neither the world's unit,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from stdnum.fi import ytunnus
 
+from tests.background import run_queued_tasks
 from tests.pages_support import login
 from tyopolku.audit.models import ChangeAction, ChangeLogEntry
 from tyopolku.employers.models import ContactPerson, Employer, EmployerImport
@@ -89,7 +90,10 @@ def preview_url(employer_import) -> str:
 
 
 def run(client, employer_import, action="import"):
-    return client.post(preview_url(employer_import), {"action": action})
+    """Press a button of the preview; an import is queued, and run here by the worker."""
+    answer = client.post(preview_url(employer_import), {"action": action})
+    run_queued_tasks()
+    return answer
 
 
 def api_upload(api, content: bytes, name="tyonantajat.xlsx"):
@@ -125,7 +129,7 @@ def test_it_imports_a_good_xlsx_and_counts_employers_and_contact_persons(client,
 
     answer = run(client, employer_import)
 
-    assert answer.status_code == 302 and answer.url == reverse("employer_list")
+    assert answer.status_code == 302 and answer.url == preview_url(employer_import)
     employers = {e.name: e for e in Employer.objects.filter(organization=supervisor.organization)}
     assert set(employers) == {"Kauppa Oy", "Kahvila Ky"}
     assert employers["Kauppa Oy"].business_id == shop
@@ -144,8 +148,8 @@ def test_it_imports_a_good_xlsx_and_counts_employers_and_contact_persons(client,
     assert log.filter(object_type="employer_import", action=ChangeAction.IMPORT).count() == 1
     assert log.filter(object_type="employer", action=ChangeAction.CREATE).count() == 2
     assert log.filter(object_type="contact_person", action=ChangeAction.CREATE).count() == 2
-    listing = client.get(reverse("employer_list")).content.decode()
-    assert "Imported 2 employers and 2 contact persons." in listing
+    page = client.get(preview_url(employer_import)).content.decode()
+    assert ": 2 employers and 2 contact persons." in page
 
 
 def test_it_imports_a_semicolon_csv_with_a_byte_order_mark(client, admin):
@@ -533,11 +537,14 @@ def test_it_exports_the_register_and_the_export_imports_into_another_organisatio
     assert preview.status_code == 201, preview.json()
     assert (preview.json()["row_count"], preview.json()["accepted_count"]) == (4, 4)
     assert preview.json()["ignored_columns"] == []
-    done = api.post(f"/employer-imports/{preview.json()['id']}/run")
+    queued = api.post(f"/employer-imports/{preview.json()['id']}/run")
+    assert queued.status_code == 202, queued.json()
+    run_queued_tasks()
+    done = api.get(f"/employer-imports/{preview.json()['id']}").json()
 
-    assert done.status_code == 200, done.json()
-    assert done.json()["employers_created"] == 2
-    assert done.json()["contact_persons_created"] == 2
+    assert done["status"] == "imported"
+    # In the language of the request that started it.
+    assert done["job"]["message"] == "Imported 2 employers and 2 contact persons."
     assert _snapshot(other_org) == _snapshot(org)
 
 
@@ -591,17 +598,35 @@ def test_it_previews_and_runs_an_import_through_the_api(supervisor, api_as):
     assert [p["field"] for p in second["problems"]] == ["business_id"]
     assert api.get(f"/employer-imports/{body['id']}").json() == body
 
-    done = api.post(f"/employer-imports/{body['id']}/run")
+    queued = api.post(f"/employer-imports/{body['id']}/run")
 
-    assert done.status_code == 200
-    assert done.json() == {
+    assert queued.status_code == 202
+    job = queued.json().pop("job")
+    assert queued.json() == {
         "id": body["id"],
-        "status": "imported",
-        "employers_created": 1,
+        "status": "previewed",
+        "employers_created": 0,
         "contact_persons_created": 0,
     }
+    assert (job["kind"], job["status"], job["total"]) == ("employer_import", "queued", 1)
+    assert not Employer.objects.exists()  # nothing before the worker runs it
+
+    assert run_queued_tasks() == 1
+
     after = api.get(f"/employer-imports/{body['id']}").json()
     assert (after["status"], after["rows"]) == ("imported", [])
+    assert api.get(f"/jobs/{job['id']}").json() | {"created_at": None} == {
+        "id": job["id"],
+        "kind": "employer_import",
+        "status": "done",
+        "done": 1,
+        "total": 1,
+        "message": "Tuotiin 1 työnantajaa ja 0 yhteyshenkilöä.",
+        "created_at": None,
+        "started_at": after["job"]["started_at"],
+        "finished_at": after["job"]["finished_at"],
+    }
+    assert Employer.objects.get().name == "Hyvä Oy"
 
 
 def english(api):
@@ -724,9 +749,10 @@ def test_it_reads_the_preview_in_the_same_queries_for_1_and_10_rows(
     url = preview_url(employer_import)
 
     # 1 savepoint of the request's transaction, 2 session, 3 user, 4 the import,
-    # 5 the notes searched for clients' names (one chunk), 6 the register's business IDs,
-    # 7 the user's organisation (the page header), 8 release of the savepoint.
-    with django_assert_num_queries(8):
+    # 5 its latest background job, 6 the notes searched for clients' names (one chunk),
+    # 7 the register's business IDs, 8 the user's organisation (the page header),
+    # 9 release of the savepoint.
+    with django_assert_num_queries(9):
         answer = client.get(url)
 
     assert answer.status_code == 200

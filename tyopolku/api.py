@@ -145,6 +145,7 @@ def http_error(request, exc: HttpError):
 
 def _register_routers() -> None:
     from tyopolku.accounts.api import router as accounts_router
+    from tyopolku.background.api import router as background_router
     from tyopolku.clients.api import router as clients_router
     from tyopolku.employers.api import router as employers_router
     from tyopolku.employers.import_api import router as employer_import_router
@@ -167,6 +168,7 @@ def _register_routers() -> None:
     api.add_router("", matching_router)
     api.add_router("", fidelity_router)
     api.add_router("", reports_router)
+    api.add_router("", background_router)
     api.add_router("", subcontracting_router)
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     # Serves the API docs' Swagger UI from our static files: the CDN page has inline script.
     "ninja",
+    "django_tasks_db",
     "tyopolku.core",
     "tyopolku.accounts",
     "tyopolku.audit",
@@ -56,8 +57,14 @@ INSTALLED_APPS = [
     "tyopolku.workactivity",
     "tyopolku.fidelity",
     "tyopolku.reports",
+    "tyopolku.background",
     "tyopolku.subcontracting",
 ]
+
+# Long work (imports) runs in the background worker, `manage.py db_worker`, which takes the
+# queued tasks from the database (django-tasks-db): no broker to run, and a task is queued in
+# the same transaction as the record it works on.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -206,7 +213,8 @@ EMPLOYER_IMPORT_MAX_BYTES = 5 * 1024 * 1024  # a spreadsheet uploaded to the emp
 # what an .xlsx unpacks to (and the text read from any file), the rows with data, the columns,
 # the characters of one cell (more than the longest field, notes, so that it gets its message).
 SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
-SPREADSHEET_MAX_ROWS = 5000
+# An import of a whole region's register (10 000 rows) is written by the background worker.
+SPREADSHEET_MAX_ROWS = 10_000
 SPREADSHEET_MAX_COLUMNS = 60
 SPREADSHEET_MAX_CELL_CHARS = 10_000
 

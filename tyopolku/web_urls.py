@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("tyopolku.matching.urls")),
     path("", include("tyopolku.fidelity.urls")),
     path("", include("tyopolku.reports.urls")),
+    path("", include("tyopolku.background.urls")),
     path("", include("tyopolku.subcontracting.urls")),
 ]

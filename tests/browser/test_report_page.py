@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_DB, serious_violations, ui_text
+from tests.test_report_trends import first_jobs, unit_data  # noqa: F401 - first half of 2026
 from tests.test_reports import dataset  # noqa: F401 - the hand-built dataset, 1.1.–31.3.2026
 
 pytestmark = [pytest.mark.browser, BROWSER_DB]
@@ -70,3 +71,35 @@ def test_it_shows_an_evaluator_small_counts_as_under_five(
     chart = page.get_by_role("img", name=ui_text("Competitive employment rate by quarter"))
     expect(chart).to_be_visible()
     assert serious_violations(axe, page) == []
+
+
+def test_it_shows_the_trends_with_their_charts(page, sign_in, axe, unit_data, supervisor):  # noqa: F811
+    sign_in(page, supervisor)
+    page.goto(reverse("outcome_report"))
+    link = ui_text("Trends: fidelity next to outcomes, and time to first job")
+    page.get_by_role("link", name=link).click()
+    page.wait_for_url("**/reports/trends/")
+    page.get_by_label(ui_text("From")).fill("2026-01-01")
+    page.get_by_label(ui_text("To")).fill("2026-06-30")
+    page.get_by_role("button", name=ui_text("Show")).click()
+    page.wait_for_url(re.compile(r"date_from=2026-01-01.*date_to=2026-06-30"))
+
+    unit = page.get_by_role("region", name="Testipaja", exact=True)
+    totals = ui_text("Fidelity review totals of %(unit)s") % {"unit": "Testipaja"}
+    expect(unit.get_by_role("img", name=totals)).to_be_visible()
+    rate = ui_text("Competitive employment rate of %(unit)s") % {"unit": "Testipaja"}
+    expect(unit.get_by_role("img", name=rate)).to_be_visible()
+    # The totals as a table beside the chart: the two complete reviews.
+    expect(unit.get_by_role("cell", name="90", exact=True)).to_be_visible()
+    expect(unit.get_by_role("cell", name="104", exact=True)).to_be_visible()
+    curves = page.get_by_role("img", name=ui_text("Time to first job"), exact=True)
+    expect(curves).to_be_visible()
+    expect(page.locator("main path[stroke-dasharray], main path").first).to_be_attached()
+    assert serious_violations(axe, page) == []
+
+    page.get_by_label(ui_text("Time to first job by")).select_option("cohort")
+    page.get_by_role("button", name=ui_text("Show")).click()
+    page.wait_for_url(re.compile(r"group_by=cohort"))
+    expect(
+        page.get_by_role("rowheader", name=ui_text("Started in %(year)s") % {"year": "2026"})
+    ).to_be_visible()

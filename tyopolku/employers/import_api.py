@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from tyopolku.background.api import JobOut, job_out
 from tyopolku.core.api import ERRORS, ErrorOut, PathId
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers import imports
@@ -37,6 +38,8 @@ class ImportPreviewOut(Schema):
     ignored_columns: list[str]
     # Empty once the import is done or discarded (its file is deleted then).
     rows: list[ImportRowOut]
+    # The latest run in the background, if the import has been started.
+    job: JobOut | None
 
 
 class ImportRunOut(Schema):
@@ -44,11 +47,13 @@ class ImportRunOut(Schema):
     status: str
     employers_created: int
     contact_persons_created: int
+    job: JobOut | None = None
 
 
-def _preview_out(employer_import: EmployerImport, preview: imports.Preview | None) -> dict:
+def _preview_out(user, employer_import: EmployerImport, preview: imports.Preview | None) -> dict:
     rows = preview.rows if preview else []
     return {
+        "job": job_out(imports.employer_import_job(user=user, employer_import=employer_import)),
         "id": employer_import.pk,
         "file_name": employer_import.file_name,
         "status": employer_import.status,
@@ -80,7 +85,7 @@ def create_import(request, file: File[UploadedFile] = None):
     employer_import, preview = imports.employer_import_create(
         user=request.user, file_name=file.name, file=file
     )
-    return Status(201, _preview_out(employer_import, preview))
+    return Status(201, _preview_out(request.user, employer_import, preview))
 
 
 @router.get("/employer-imports/{import_id}", response={200: ImportPreviewOut, **ERRORS})
@@ -88,15 +93,30 @@ def get_import(request, import_id: PathId):
     """The preview, checked again against the register as it is now."""
     employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
     preview = imports.employer_import_preview(employer_import=employer_import)
-    return _preview_out(employer_import, preview)
+    return _preview_out(request.user, employer_import, preview)
 
 
-@router.post("/employer-imports/{import_id}/run", response={200: ImportRunOut, **ERRORS})
+@router.post("/employer-imports/{import_id}/run", response={202: ImportRunOut, **ERRORS})
 def run_import(request, import_id: PathId):
-    """Import every accepted row, or nothing (409 saying why: the file was imported or
-    discarded already, or the register changed after the preview)."""
+    """Queue the import of every accepted row, or nothing, for the background worker, and
+    answer at once with the `job` to poll (`GET /jobs/{job_id}`). 409 saying why when it
+    cannot start: the file was imported or discarded already, it is being imported, or the
+    register changed after the preview. The worker checks the file again before it writes:
+    if the register changed while the job waited, the job fails with that message and can
+    be started again."""
     employer_import = imports.employer_import_get(user=request.user, import_id=import_id)
-    return imports.employer_import_run(user=request.user, employer_import=employer_import)
+    job = imports.employer_import_start(user=request.user, employer_import=employer_import)
+    employer_import.refresh_from_db()
+    return Status(
+        202,
+        {
+            "id": employer_import.pk,
+            "status": employer_import.status,
+            "employers_created": employer_import.employers_created,
+            "contact_persons_created": employer_import.contact_persons_created,
+            "job": job_out(job),
+        },
+    )
 
 
 @router.post("/employer-imports/{import_id}/discard", response={200: ImportRunOut, **ERRORS})

@@ -88,8 +88,13 @@ def employer_import(request: HttpRequest) -> HttpResponse:
 def _preview_page(
     request: HttpRequest, employer_import: EmployerImport, error: str = "", status: int = 200
 ) -> HttpResponse:
-    preview = imports.employer_import_preview(employer_import=employer_import)
-    context = {"import": employer_import, "preview": preview, "error": error}
+    job = imports.employer_import_job(user=request.user, employer_import=employer_import)
+    running = job is not None and not job.finished
+    # A queued or running import shows its progress; the file is read again once it ends.
+    preview = None if running else imports.employer_import_preview(employer_import=employer_import)
+    if not error and job is not None and job.status == job.Status.FAILED and preview:
+        error = job.message
+    context = {"import": employer_import, "preview": preview, "error": error, "job": job}
     if preview is not None:
         offset = page_offset(request)
         accepted = preview.accepted_rows
@@ -113,13 +118,8 @@ def employer_import_preview(request: HttpRequest, import_id: int) -> HttpRespons
     action = request.POST.get("action")
     try:
         if action == "import":
-            done = imports.employer_import_run(user=request.user, employer_import=employer_import)
-            messages.success(
-                request,
-                _("Imported %(employers)s employers and %(people)s contact persons.")
-                % {"employers": done.employers_created, "people": done.contact_persons_created},
-            )
-            return redirect("employer_list")
+            imports.employer_import_start(user=request.user, employer_import=employer_import)
+            return redirect("employer_import_preview", import_id=employer_import.pk)
         if action == "discard":
             imports.employer_import_discard(user=request.user, employer_import=employer_import)
             messages.success(request, _("The import was discarded and its file deleted."))

@@ -13,6 +13,7 @@ export goes back in unchanged (into another organisation, say).
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -26,6 +27,9 @@ from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import REGISTER_MANAGERS
 from tyopolku.audit.models import ChangeAction
 from tyopolku.audit.services import change_log_record
+from tyopolku.background.models import Job
+from tyopolku.background.selectors import job_active_exists, job_latest
+from tyopolku.background.services import Progress, job_enqueue
 from tyopolku.clients.guard import client_data_scan
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput, NotFound
@@ -41,9 +45,9 @@ from tyopolku.employers.models import ContactPerson, Employer, EmployerImport, E
 from tyopolku.employers.services import (
     TEAM_TEXT_FIELDS,
     business_id_clean,
-    contact_person_create,
-    employer_create,
+    employer_bulk_create,
 )
+from tyopolku.employers.tasks import employer_import_task
 from tyopolku.files import spreadsheets
 
 # The header row is looked for among the first rows (a title or a date may come first).
@@ -622,57 +626,125 @@ def _locked(employer_import: EmployerImport) -> EmployerImport:
     return EmployerImport.objects.select_for_update().get(pk=employer_import.pk)
 
 
-def employer_import_run(*, user: User, employer_import: EmployerImport) -> EmployerImport:
-    """Import every accepted row in one transaction, or nothing. The file is checked again
-    first: if the register changed after the preview (someone added one of the employers),
-    the preview's counts are brought up to date and nothing is imported, so that the user
-    sees what would be imported before importing it."""
-    import_manage_check(user)
+def _recheck(employer_import: EmployerImport) -> Preview:
+    """The locked import's file checked again. If the register changed after the preview
+    (someone added one of the employers), the preview's counts are brought up to date and
+    _Changed raised, so that the user sees what would be imported before importing it."""
+    _check_open(employer_import)
+    preview = employer_import_preview(employer_import=employer_import)
+    if (preview.row_count, preview.accepted_count) != (
+        employer_import.row_count,
+        employer_import.accepted_count,
+    ):
+        employer_import.row_count = preview.row_count
+        employer_import.accepted_count = preview.accepted_count
+        employer_import.save(update_fields=["row_count", "accepted_count"])
+        raise _Changed(preview.accepted_count)
+    if not preview.accepted_count:
+        raise InvalidInput(_("No row of the file was accepted: nothing to import."))
+    return preview
+
+
+class _Changed(Exception):
+    """The register changed after the preview: raised inside the transaction that keeps the
+    new counts, turned into Conflict outside it."""
+
+    def __init__(self, accepted: int):
+        self.accepted = accepted
+
+
+def _changed(accepted: int) -> Conflict:
+    return Conflict(
+        _(
+            "Nothing was imported: the register changed after the preview, and now "
+            "%(accepted)s rows are accepted. Check the rows and import again."
+        )
+        % {"accepted": accepted}
+    )
+
+
+def _rechecked[T](
+    employer_import: EmployerImport, then: Callable[[EmployerImport, Preview], T]
+) -> T:
+    """`then(locked import, preview)` inside one transaction, after the recheck. A changed
+    register commits the new counts and raises Conflict."""
     with transaction.atomic():
-        employer_import = _locked(employer_import)
-        _check_open(employer_import)
-        preview = employer_import_preview(employer_import=employer_import)
-        changed = (
-            preview.row_count != employer_import.row_count
-            or preview.accepted_count != employer_import.accepted_count
-        )
-        if changed:
-            employer_import.row_count = preview.row_count
-            employer_import.accepted_count = preview.accepted_count
-            employer_import.save(update_fields=["row_count", "accepted_count"])
-        elif not preview.accepted_count:
-            raise InvalidInput(_("No row of the file was accepted: nothing to import."))
+        locked = _locked(employer_import)
+        try:
+            preview = _recheck(locked)
+        except _Changed as changed:
+            # Caught inside the block, so that the transaction keeps the new counts.
+            accepted = changed.accepted
         else:
-            _import_rows(user, employer_import, preview)
-    if changed:
-        raise Conflict(
-            _(
-                "Nothing was imported: the register changed after the preview, and now "
-                "%(accepted)s rows are accepted. Check the rows and import again."
-            )
-            % {"accepted": preview.accepted_count}
+            return then(locked, preview)
+    raise _changed(accepted)
+
+
+def employer_import_start(*, user: User, employer_import: EmployerImport) -> Job:
+    """Queue the import for the background worker after checking the file against the
+    register as it is now (two clicks on Import queue it once)."""
+    import_manage_check(user)
+
+    def queue(locked: EmployerImport, preview: Preview) -> Job:
+        if job_active_exists(kind=Job.Kind.EMPLOYER_IMPORT, object_id=locked.pk):
+            raise Conflict(_("This file is being imported already."))
+        return job_enqueue(
+            user=user,
+            kind=Job.Kind.EMPLOYER_IMPORT,
+            object_id=locked.pk,
+            task=employer_import_task,
+            total=preview.accepted_count,
         )
-    return employer_import
+
+    return _rechecked(employer_import, queue)
+
+
+def employer_import_job(*, user: User, employer_import: EmployerImport) -> Job | None:
+    """The import's latest run in the background, if it has been started."""
+    return job_latest(user=user, kind=Job.Kind.EMPLOYER_IMPORT, object_id=employer_import.pk)
+
+
+def employer_import_work(job: Job, progress: Progress) -> str:
+    """The background worker's part: every accepted row in one transaction, or nothing.
+    The file is checked again, as the register may have changed while the job waited."""
+    employer_import = EmployerImport.objects.get(
+        pk=job.object_id, organization_id=job.organization_id
+    )
+    done = employer_import_run(
+        user=job.created_by, employer_import=employer_import, progress=progress
+    )
+    return _("Imported %(employers)s employers and %(people)s contact persons.") % {
+        "employers": done.employers_created,
+        "people": done.contact_persons_created,
+    }
+
+
+def employer_import_run(
+    *, user: User, employer_import: EmployerImport, progress: Progress | None = None
+) -> EmployerImport:
+    """Import every accepted row in one transaction, or nothing (see `_recheck`)."""
+    import_manage_check(user)
+
+    def run(locked: EmployerImport, preview: Preview) -> EmployerImport:
+        _import_rows(user, locked, preview)
+        if progress:
+            progress(preview.accepted_count, preview.accepted_count)
+        return locked
+
+    return _rechecked(employer_import, run)
 
 
 def _import_rows(user: User, employer_import: EmployerImport, preview: Preview) -> None:
-    employers = people = 0
-    current: RowResult | None = None
     try:
-        # Its own savepoint: a failing row takes every row with it, not the import record.
-        with transaction.atomic():
-            for first, rows in preview.groups:
-                current = first
-                employer = employer_create(user=user, **first.employer)
-                employers += 1
-                for row in rows:
-                    current = row
-                    contact_person_create(user=user, employer=employer, **row.person)
-                    people += 1
-    except (InvalidInput, Conflict) as error:
+        employers, people = employer_bulk_create(
+            user=user,
+            employers=[
+                (first.employer, [row.person for row in rows]) for first, rows in preview.groups
+            ],
+        )
+    except Conflict as error:
         raise Conflict(
-            _("Nothing was imported: row %(row)s: %(message)s")
-            % {"row": current.label if current else "–", "message": error.message}
+            _("Nothing was imported: %(message)s") % {"message": error.message}
         ) from error
     employer_import.status = EmployerImport.Status.IMPORTED
     employer_import.imported_at = timezone.now()

@@ -70,8 +70,9 @@ def employer_list(
         )
     count = employers.count()
     page = list(
-        employers.annotate(contact_count=Count("contacts"), last_contact=Max("contacts__date"))
-        .order_by("name", "pk")[offset : offset + limit]
+        employers.annotate(
+            contact_count=Count("contacts"), last_contact=Max("contacts__date")
+        ).order_by("name", "pk")[offset : offset + limit]
     )
     return count, page
 
@@ -245,9 +246,7 @@ def waiting_for_employer_contact(
     """Of `enrollments`, the open IPS ones in job search on `on` without a face-to-face
     employer contact made for them (IPS: the first within 30 days). The one rule for the job
     development page and the supervisor's dashboard."""
-    contacted = EmployerContact.objects.filter(
-        enrollment_id=OuterRef("pk"), kind__in=FACE_TO_FACE
-    )
+    contacted = EmployerContact.objects.filter(enrollment_id=OuterRef("pk"), kind__in=FACE_TO_FACE)
     return (
         enrollments.filter(
             end_date__isnull=True, service_model=ServiceModel.IPS, start_date__lte=on

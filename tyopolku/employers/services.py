@@ -14,7 +14,7 @@ from stdnum.fi import ytunnus
 
 from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction, ChangeAction
-from tyopolku.audit.services import access_log_record, change_log_record
+from tyopolku.audit.services import access_log_record, change_log_record, change_log_record_many
 from tyopolku.clients.guard import team_text_check
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, FieldErrors, InvalidInput
@@ -210,6 +210,46 @@ def employer_create(
         user=user, object_type="employer", object_id=employer.pk, action=ChangeAction.CREATE
     )
     return employer
+
+
+@transaction.atomic
+def employer_bulk_create(
+    *, user: User, employers: list[tuple[dict, list[dict]]]
+) -> tuple[int, int]:
+    """Write employers, each with its contact persons, in a few queries however many: for the
+    import, whose preview has already cleaned every field as `employer_create` and
+    `contact_person_create` clean them, searched the whole file for client data and checked
+    the business IDs against the register, inside the same transaction. A business ID added
+    to the register by someone else meanwhile breaks the unique constraint: Conflict, and
+    nothing is written. Returns the numbers of employers and contact persons written."""
+    register_access_check(user)
+    created = [
+        Employer(organization_id=user.organization_id, created_by=user, **data)
+        for data, _people in employers
+    ]
+    try:
+        with transaction.atomic():
+            Employer.objects.bulk_create(created, batch_size=1000)
+    except IntegrityError as error:
+        raise Conflict(
+            _("A business ID of these employers was added to the register meanwhile.")
+        ) from error
+    people = ContactPerson.objects.bulk_create(
+        (
+            ContactPerson(employer=employer, **person)
+            for employer, (_data, persons) in zip(created, employers, strict=True)
+            for person in persons
+        ),
+        batch_size=1000,
+    )
+    for object_type, objects in (("employer", created), ("contact_person", people)):
+        change_log_record_many(
+            user=user,
+            object_type=object_type,
+            object_ids=[o.pk for o in objects],
+            action=ChangeAction.CREATE,
+        )
+    return len(created), len(people)
 
 
 @transaction.atomic

@@ -23,9 +23,7 @@ urlpatterns = [
         views.contact_person_edit,
         name="contact_person_edit",
     ),
-    path(
-        "employers/<id:employer_id>/openings/new/", views.opening_create, name="opening_create"
-    ),
+    path("employers/<id:employer_id>/openings/new/", views.opening_create, name="opening_create"),
     path("openings/<id:opening_id>/edit/", views.opening_edit, name="opening_edit"),
     # The coach's week: contacts against the target, clients waiting for a first contact
     path("job-development/", views.job_development, name="job_development"),

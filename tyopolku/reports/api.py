@@ -3,6 +3,7 @@ evaluators; for evaluators a count under five is null, see docs/reports.md)."""
 
 import dataclasses
 import datetime
+from typing import Literal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from tyopolku.core.api import ERRORS, Paging, paginated
 from tyopolku.core.errors import InvalidInput
 from tyopolku.files import spreadsheets
 from tyopolku.pathway.models import ServiceModel
-from tyopolku.reports import breakdowns, selectors, targets, thl
+from tyopolku.reports import breakdowns, selectors, survival, targets, thl
 from tyopolku.reports.models import TargetMetric
 
 router = Router(tags=["reports"])
@@ -141,6 +142,72 @@ def report_targets(request, params: Query[TargetParams]):
                 "percent": item.percent,
             }
             for item in progress
+        ],
+    }
+
+
+class FirstJobParams(Schema):
+    # The period in which the enrollments followed started, both days included.
+    date_from: datetime.date = Field(..., alias="from")
+    date_to: datetime.date = Field(..., alias="to")
+    service_model: ServiceModel | None = None
+    group_by: Literal["service_model", "cohort"] = "service_model"
+
+
+class SurvivalPointOut(Schema):
+    day: int = Field(..., description="Days since the start of the enrollment.")
+    share_still_searching: float = Field(
+        ..., ge=0, le=1, description="Kaplan–Meier estimate of the share without a first job."
+    )
+    at_risk: int = Field(..., description="Enrollments followed and without a job before it.")
+
+
+class SurvivalGroupOut(Schema):
+    group: str = Field(..., description="The service model's code or the year of the start.")
+    label: str
+    clients: int | None = Field(..., description="Enrollments followed; null when under 5.")
+    jobs: int | None = Field(..., description="Of them, those with a first job; null under 5.")
+    median_days: float | None = Field(
+        ..., description="Days until half have a first job; null if not reached or hidden."
+    )
+    points: list[SurvivalPointOut]
+
+
+class TimeToFirstJobOut(Schema):
+    group_by: str
+    follow_up_until: datetime.date
+    groups: list[SurvivalGroupOut]
+
+
+@router.get("/reports/time-to-first-job", response={200: TimeToFirstJobOut, **ERRORS})
+def time_to_first_job(request, params: Query[FirstJobParams]):
+    """Time from the start of the enrollments started in the period to their first job, as
+    Kaplan–Meier curves per service model or start-year cohort (docs/reports.md). Clients
+    still searching are censored at the period's end or today, enrollments that ended without
+    a job at their end. For evaluators a group of fewer than five is null, and the steps
+    resting on fewer than five followed are left out."""
+    if params.date_to < params.date_from:
+        raise InvalidInput.for_field("to", _("The end date is before the start date."))
+    result = survival.time_to_first_job(
+        user=request.user,
+        date_from=params.date_from,
+        date_to=params.date_to,
+        service_model=params.service_model or "",
+        group_by=params.group_by,
+    )
+    return {
+        "group_by": result.group_by,
+        "follow_up_until": result.follow_up_until,
+        "groups": [
+            {
+                "group": g.group,
+                "label": g.label,
+                "clients": g.clients,
+                "jobs": g.jobs,
+                "median_days": g.median_days,
+                "points": [dataclasses.asdict(p) for p in g.points],
+            }
+            for g in result.groups
         ],
     }
 

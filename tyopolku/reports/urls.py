@@ -19,4 +19,5 @@ urlpatterns = [
         name="outcome_report_xlsx",
     ),
     path("reports/outcomes.pdf", views.outcome_report_pdf, name="outcome_report_pdf"),
+    path("reports/trends/", views.report_trends, name="report_trends"),
 ]

@@ -20,12 +20,14 @@ from tyopolku.accounts.roles import ASSIGNABLE_WORKERS
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
+from tyopolku.core.errors import InvalidInput
 from tyopolku.core.forms import FinnishDateInput
 from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
 from tyopolku.files import spreadsheets
 from tyopolku.files.pdf import render_pdf
 from tyopolku.pathway.models import ServiceModel
-from tyopolku.reports import breakdowns, presentation, selectors, targets
+from tyopolku.reports import breakdowns, presentation, selectors, survival, targets, trends
+from tyopolku.reports import charts as report_charts
 from tyopolku.reports.selectors import Figures, Scope
 from tyopolku.reports.templatetags.reports_access import percent
 
@@ -118,8 +120,7 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
         context.update(
             figures=figures,
             rows=_rows(figures),
-            quarters=quarters,
-            chart=_chart(quarters),
+            chart=report_charts.quarterly_rate_chart(quarters, hides=hides_small),
             benchmarks=[round(b * 100) for b in selectors.IPS_BENCHMARKS],
             download_query="?" + urlencode(query) if query else "",
             # The clients behind each figure: only for users who may see client records.
@@ -145,33 +146,6 @@ def _breakdown_context(user: User, scope: Scope) -> dict:
         "tables": presentation.breakdown_tables(result, hides=hides),
         "targets": targets.target_progress(user=user, targets=overlapping[:TARGETS_SHOWN]),
     }
-
-
-# The SVG chart's drawing area, in its own units (the viewBox scales it).
-CHART_HEIGHT = 200
-BAR_WIDTH = 60
-BAR_GAP = 40
-
-
-def _chart(quarters: list[selectors.QuarterRate]) -> dict:
-    """Bar heights and benchmark lines of the quarterly rate, 0–100 % over the chart's height."""
-    bars = []
-    for index, quarter in enumerate(quarters):
-        height = round((quarter.rate or 0) * CHART_HEIGHT)
-        bars.append(
-            {
-                "x": BAR_GAP + index * (BAR_WIDTH + BAR_GAP),
-                "y": CHART_HEIGHT - height,
-                "height": height,
-                "quarter": quarter,
-            }
-        )
-    width = BAR_GAP + len(quarters) * (BAR_WIDTH + BAR_GAP)
-    lines = [
-        {"y": CHART_HEIGHT - round(b * CHART_HEIGHT), "percent": round(b * 100)}
-        for b in selectors.IPS_BENCHMARKS
-    ]
-    return {"bars": bars, "lines": lines, "width": width, "height": CHART_HEIGHT}
 
 
 def _download_rows(request: HttpRequest, form: ReportFilterForm) -> list[list[object]]:
@@ -327,7 +301,107 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reports/dashboard.html",
         {
             "board": board,
+            "caseload_chart": report_charts.caseload_chart(board.coaches),
             "limit": selectors.ACTIVE_CLIENT_LIMIT,
             "benchmarks": [round(b * 100) for b in selectors.IPS_BENCHMARKS],
         },
     )
+
+
+class TrendsForm(forms.Form):
+    date_from = forms.DateField(label=gettext_lazy("From"), widget=FinnishDateInput())
+    date_to = forms.DateField(label=gettext_lazy("To"), widget=FinnishDateInput())
+    service_model = forms.ChoiceField(label=gettext_lazy("Service model"), required=False)
+    group_by = forms.ChoiceField(
+        label=gettext_lazy("Time to first job by"),
+        required=False,
+        choices=[
+            ("service_model", gettext_lazy("Service model")),
+            ("cohort", gettext_lazy("Year of the start")),
+        ],
+    )
+
+    def __init__(self, data) -> None:
+        # By default the last eight quarters up to today.
+        start = selectors.last_quarters(today(), 8)[0][0]
+        super().__init__(
+            data, initial={"date_from": start, "date_to": today(), "group_by": "service_model"}
+        )
+        self.fields["service_model"].choices = [("", _("All")), *ServiceModel.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and start < EARLIEST:
+            self.add_error("date_from", _("Give a date in 2000 or later."))
+        if end and end > trends.LATEST:
+            self.add_error("date_to", _("Give a date in 2100 or earlier."))
+        elif start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        elif start and end and start >= EARLIEST:
+            try:
+                trends.quarters_of(start, end)
+            except InvalidInput as error:
+                self.add_error("date_from", error.message)
+        return data
+
+    def values(self) -> dict:
+        data = self.cleaned_data if self.is_bound else self.initial
+        return {
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "service_model": data.get("service_model") or "",
+            "group_by": data.get("group_by") or "service_model",
+        }
+
+
+TRENDS_FILTERS = ("date_from", "date_to", "service_model", "group_by")
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def report_trends(request: HttpRequest) -> HttpResponse:
+    """Per unit, the fidelity review totals next to the quarterly competitive employment rate;
+    time to first job as Kaplan–Meier curves (the reports' roles, figures only for evaluators)."""
+    selectors.report_access_check(request.user)
+    data = request.GET if any(name in request.GET for name in TRENDS_FILTERS) else None
+    form = TrendsForm(data)
+    valid = not form.is_bound or form.is_valid()
+    hides = not selectors.sees_client_lists(request.user)
+    context: dict = {"form": form, "hides_small": hides}
+    if valid:
+        values = form.values()
+        units = trends.unit_trends(
+            user=request.user,
+            date_from=values["date_from"],
+            date_to=values["date_to"],
+            service_model=values["service_model"],
+        )
+        quarters = trends.quarters_of(values["date_from"], values["date_to"])
+        first_job = survival.time_to_first_job(user=request.user, **values)
+        context.update(
+            units=[
+                {
+                    "unit": trend.unit,
+                    "fidelity": report_charts.fidelity_total_chart(
+                        trend.reviews,
+                        quarters,
+                        chart_id=f"fidelity-{trend.unit.pk}",
+                        unit_name=trend.unit.name,
+                    ),
+                    "rate": report_charts.quarterly_rate_chart(
+                        trend.quarters,
+                        hides=hides,
+                        chart_id=f"rate-{trend.unit.pk}",
+                        title=_("Competitive employment rate of %(unit)s")
+                        % {"unit": trend.unit.name},
+                    ),
+                }
+                for trend in units
+            ],
+            survival=first_job,
+            survival_chart=report_charts.survival_chart(first_job),
+        )
+    context["valid"] = valid
+    return render(request, "reports/trends.html", context, status=200 if valid else 422)

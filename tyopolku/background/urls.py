@@ -1,0 +1,7 @@
+from django.urls import path
+
+from tyopolku.background import views
+
+urlpatterns = [
+    path("jobs/<id:job_id>/", views.job_status, name="job_status"),
+]
