@@ -53,6 +53,13 @@ from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_fidelity_support import world_action, world_review
 from tests.test_placements_support import make_employer
+from tests.test_subcontracting_support import (
+    subcontracting_world,
+    world_group,
+    world_invoice,
+    world_order,
+    world_work_log,
+)
 from tests.test_workability_support import (
     world_assessment,
     world_network_meeting,
@@ -78,6 +85,7 @@ from tyopolku.pathway.models import Enrollment, ServiceModel, Visit, VisitKind
 from tyopolku.pathway.services import enrollment_create, intake_step_mark_done, visit_create
 from tyopolku.placements.models import Placement
 from tyopolku.placements.services import placement_create
+from tyopolku.subcontracting.models import WorkGroup
 
 GET, POST = "GET", "POST"
 OK = "ok"  # the route's success status
@@ -134,7 +142,7 @@ def build_world(*, org, unit, coach, supervisor, client_record) -> World:
     intake_step_mark_done(user=coach, enrollment=enrollment, number=1, done_on=days_ago(55))
     employer = make_employer(org, name="Kauppa Oy")
     person = ContactPersonFactory(employer=employer, name="Pekka Päällikkö")
-    return World(
+    world = World(
         org=org,
         client=client_record,
         enrollment=enrollment,
@@ -187,6 +195,8 @@ def build_world(*, org, unit, coach, supervisor, client_record) -> World:
         ),
         token=_token_of(coach),
     )
+    subcontracting_world(world)  # a group with the client as member, an order, an invoice
+    return world
 
 
 def _token_of(user) -> ApiToken:
@@ -218,6 +228,10 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "assessment_id": lambda w: world_assessment(w).pk,
     "plan_id": lambda w: world_plan(w).pk,
     "referral_id": lambda w: world_referral(w).pk,
+    "group_id": lambda w: world_group(w).pk,
+    "order_id": lambda w: world_order(w).pk,
+    "work_log_id": lambda w: world_work_log(w).pk,
+    "invoice_id": lambda w: world_invoice(w).pk,
 }
 
 
@@ -320,6 +334,11 @@ RECEIVES = CLIENT.but(coach=403, linked_typ_officer=403, case_manager=403)
 TEAM_KEEPERS = Rule(OK, OK, OK, 403, 422)
 TEAM_READERS = Rule(OK, OK, OK, OK, OK).but(evaluator=403)
 TEAM_MEETING = Rule(OK, OK, OK, OK, 404).but(evaluator=403)
+# Group work (groups, orders, hours): administrators, supervisors and work coaches; lists
+# and creation in one's own organisation, then one object of it. Members are clients: the
+# client relationship decides (the work coach is the world client's worker).
+GROUP_WORK = Rule(OK, 403, 403, 403, OK).but(work_coach=OK)
+GROUP_WORK_OBJECT = Rule(OK, 403, 403, 403, 404).but(work_coach=OK)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -554,6 +573,72 @@ WEB.update(
                 }
             ),
         },
+        # Group work and invoicing. The outsider's organisation has none of the world's units,
+        # employers or clients: its forms come back with the field's error (200).
+        "subcontracting_groups": {
+            GET: GROUP_WORK,
+            POST: GROUP_WORK.but(outsider=200).sending(
+                lambda w: {
+                    "name": "Kahvilatiimi",
+                    "unit_id": w.enrollment.unit_id,
+                    "service_type": "cafe",
+                }
+            ),
+        },
+        "subcontracting_group": {
+            GET: GROUP_WORK_OBJECT,
+            POST: GROUP_WORK_OBJECT.sending(
+                lambda w: {
+                    "client_id": w.client.pk,
+                    "start_date": _iso(5),
+                    "weekly_hours": "20",
+                    "pay_group": "A",
+                }
+            ),
+        },
+        "subcontracting_orders": {
+            GET: GROUP_WORK,
+            POST: GROUP_WORK.but(outsider=200).sending(
+                lambda w: {
+                    "customer_id": w.employer.pk,
+                    "group_id": WorkGroup.objects.filter(organization=w.org).first().pk,
+                    "service_type": "cleaning",
+                    "hourly_price": "28,50",
+                    "start_date": _iso(5),
+                }
+            ),
+        },
+        "subcontracting_order": {
+            GET: GROUP_WORK_OBJECT,
+            POST: GROUP_WORK_OBJECT.sending(
+                lambda w: {
+                    "member_id": WorkGroup.objects.filter(organization=w.org)
+                    .first()
+                    .members.first()
+                    .pk,
+                    "date": _iso(3),
+                    "hours": "6,5",
+                }
+            ),
+        },
+        "invoice_list": {
+            GET: MANAGERS,
+            POST: MANAGERS.but(outsider=200).sending(
+                {"period_start": _iso(30), "period_end": _iso(0)}
+            ),
+        },
+        "pay_summary": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
+        "pay_summary_csv": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
+        "customer_billing": {
+            GET: MANAGERS_OBJECT,
+            POST: MANAGERS_OBJECT.sending(
+                {"einvoice_address": "003712345671", "operator_id": "003723327487"}
+            ),
+        },
+        "invoice_detail": {GET: MANAGERS_OBJECT},
+        "invoice_pdf": {GET: MANAGERS_OBJECT},
+        "invoice_finvoice": {GET: MANAGERS_OBJECT},
+        "invoice_credit": {POST: MANAGERS_OBJECT},
     }
 )
 
@@ -727,6 +812,55 @@ API: dict[str, Rule] = {
     "GET /team-meetings/{meeting_id}": TEAM_MEETING.at(
         meeting_id=lambda w: world_team_meeting(w).pk
     ),
+    # Group work and invoicing. The outsider's organisation has neither the world's unit,
+    # employer nor client (422 naming the field) nor invoicing details (422 naming `iban`).
+    "POST /subcontracting/groups": GROUP_WORK.but(outsider=422).sending(
+        lambda w: {"unit_id": w.enrollment.unit_id, "name": "Kahvilatiimi", "service_type": "cafe"}
+    ),
+    "GET /subcontracting/groups": GROUP_WORK,
+    "GET /subcontracting/groups/{group_id}": GROUP_WORK_OBJECT,
+    "POST /subcontracting/groups/{group_id}/members": GROUP_WORK_OBJECT.sending(
+        lambda w: {
+            "client_id": w.client.pk,
+            "start_date": _iso(5),
+            "weekly_hours": "20",
+            "pay_group": "A",
+        }
+    ),
+    "POST /orders": GROUP_WORK.but(outsider=422).sending(
+        lambda w: {
+            "customer_id": w.employer.pk,
+            "group_id": WorkGroup.objects.filter(organization=w.org).first().pk,
+            "service_type": "cleaning",
+            "hourly_price": "28.50",
+            "start_date": _iso(5),
+        }
+    ),
+    "GET /orders": GROUP_WORK,
+    "GET /orders/{order_id}": GROUP_WORK_OBJECT,
+    "POST /orders/{order_id}/work-logs": GROUP_WORK_OBJECT.sending(
+        lambda w: {
+            "member_id": WorkGroup.objects.filter(organization=w.org).first().members.first().pk,
+            "date": _iso(3),
+            "hours": "6.5",
+        }
+    ),
+    "GET /orders/{order_id}/work-logs": GROUP_WORK_OBJECT,
+    "POST /work-logs/{work_log_id}/corrections": GROUP_WORK_OBJECT.sending(
+        {"hours": "5", "reason": "Kirjattu väärälle päivälle."}
+    ),
+    "GET /subcontracting/pay-summary": GROUP_WORK.query(month=_iso(10)[:7]),
+    "PUT /subcontracting/customers/{employer_id}/billing": MANAGERS_OBJECT.sending(
+        {"einvoice_address": "003712345671", "operator_id": "003723327487"}
+    ),
+    "POST /invoices/run": MANAGERS.but(outsider=422).sending(
+        {"period_start": _iso(30), "period_end": _iso(0)}
+    ),
+    "GET /invoices": MANAGERS,
+    "GET /invoices/{invoice_id}": MANAGERS_OBJECT,
+    "GET /invoices/{invoice_id}/pdf": MANAGERS_OBJECT,
+    "GET /invoices/{invoice_id}/finvoice": MANAGERS_OBJECT,
+    "POST /invoices/{invoice_id}/credit": MANAGERS_OBJECT,
 }
 
 

@@ -155,6 +155,7 @@ def _register_routers() -> None:
     from tyopolku.pathway.api import router as pathway_router
     from tyopolku.placements.api import router as placements_router
     from tyopolku.reports.api import router as reports_router
+    from tyopolku.subcontracting.api import router as subcontracting_router
     from tyopolku.workability.api import router as workability_router
 
     api.add_router("", accounts_router)
@@ -170,6 +171,7 @@ def _register_routers() -> None:
     api.add_router("", reports_router)
     api.add_router("", background_router)
     api.add_router("", workability_router)
+    api.add_router("", subcontracting_router)
 
 
 _register_routers()

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tyopolku.reports",
     "tyopolku.background",
     "tyopolku.workability",
+    "tyopolku.subcontracting",
 ]
 
 # Long work (imports) runs in the background worker, `manage.py db_worker`, which takes the

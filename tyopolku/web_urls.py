@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("tyopolku.reports.urls")),
     path("", include("tyopolku.background.urls")),
     path("", include("tyopolku.workability.urls")),
+    path("", include("tyopolku.subcontracting.urls")),
 ]

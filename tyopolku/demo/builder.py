@@ -29,6 +29,7 @@ from tyopolku.pathway.models import ServiceModel
 from tyopolku.pathway.services import DEFAULT_FOLLOW_ALONG_MONTHS
 from tyopolku.reports.models import TargetMetric
 from tyopolku.reports.services import report_target_create
+from tyopolku.subcontracting.demo import build_group_work
 
 ACCESS_CHANNEL = "cli:load_demo"
 SEED = 2019
@@ -90,6 +91,7 @@ BUILD_STEPS: tuple[Callable[[DemoContext], None], ...] = (
     build_employer_contacts,
     build_report_targets,
     build_work_ability,
+    build_group_work,
 )
 
 

@@ -1,0 +1,76 @@
+"""Forms of the group-work pages: they only collect input; the services check it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tyopolku.core.forms import FinnishDateInput
+from tyopolku.subcontracting.models import ServiceType
+
+
+def _decimal_input(hint: str) -> forms.TextInput:
+    # A phone shows its number pad; the decimal comma is taken as well as the point.
+    return forms.TextInput(attrs={"inputmode": "decimal", "placeholder": hint})
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    unit_id = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+    service_type = forms.ChoiceField(label=_("Service type"), choices=ServiceType.choices)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_id"].choices = [(u.pk, u.name) for u in units]
+
+
+class MemberForm(forms.Form):
+    client_id = forms.IntegerField(label=_("Client number"), min_value=1)
+    start_date = forms.DateField(label=_("Start date"), widget=FinnishDateInput())
+    end_date = forms.DateField(label=_("End date"), widget=FinnishDateInput(), required=False)
+    weekly_hours = forms.CharField(label=_("Hours a week"), widget=_decimal_input("25"))
+    pay_group = forms.CharField(label=_("Pay group"), max_length=40)
+
+
+class OrderForm(forms.Form):
+    customer_id = forms.TypedChoiceField(label=_("Customer"), coerce=int)
+    group_id = forms.TypedChoiceField(label=_("Group"), coerce=int)
+    service_type = forms.ChoiceField(label=_("Service type"), choices=ServiceType.choices)
+    hourly_price = forms.CharField(
+        label=_("Price per hour excl. VAT (€)"), widget=_decimal_input("28,50")
+    )
+    vat_percent = forms.CharField(
+        label=_("VAT % (empty: the general rate of each day)"),
+        required=False,
+        widget=_decimal_input("25,5"),
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=FinnishDateInput())
+    site = forms.CharField(label=_("Site"), max_length=200, required=False)
+
+    def __init__(self, *args, customers=(), groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer_id"].choices = [(c.pk, c.name) for c in customers]
+        self.fields["group_id"].choices = [(g.pk, g.name) for g in groups]
+
+
+class WorkLogForm(forms.Form):
+    member_id = forms.TypedChoiceField(label=_("Member"), coerce=int)
+    date = forms.DateField(label=_("Date"), widget=FinnishDateInput())
+    hours = forms.CharField(label=_("Hours"), widget=_decimal_input("7,5"))
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_id"].choices = [(m.pk, m.client.full_name) for m in members]
+
+
+class InvoiceRunForm(forms.Form):
+    period_start = forms.DateField(label=_("Period start"), widget=FinnishDateInput())
+    period_end = forms.DateField(label=_("Period end"), widget=FinnishDateInput())
+
+
+class BillingForm(forms.Form):
+    einvoice_address = forms.CharField(
+        label=_("E-invoice address"),
+        max_length=40,
+        required=False,
+        help_text=_("OVT code, e.g. 003712345671, or a Peppol id, e.g. 0216:003712345671."),
+    )
+    operator_id = forms.CharField(label=_("Operator ID"), max_length=35, required=False)
