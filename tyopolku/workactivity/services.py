@@ -13,7 +13,7 @@ from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import date_text
-from tyopolku.core.errors import Conflict, FieldErrors
+from tyopolku.core.errors import Conflict, FieldErrors, InvalidInput
 from tyopolku.core.validation import NOTES_MAX, choice_clean, decimal_clean, text_clean
 from tyopolku.pathway.models import Enrollment, ServiceModel
 from tyopolku.workactivity.access import require_work_activity
@@ -296,13 +296,14 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
         errors.add("marks", _("Mark at least one participant."))
     cleaned, seen = [], set()
     for index, mark in enumerate(marks or ()):
-        agreement = errors.check(
-            f"marks.{index}.agreement_id",
-            agreement_for_input,
-            user=user,
-            agreement_id=mark.get("agreement_id") or 0,
-            field=f"marks.{index}.agreement_id",
-        )
+        field = f"marks.{index}.agreement_id"
+        try:
+            agreement = agreement_for_input(
+                user=user, agreement_id=mark.get("agreement_id") or 0, field=field
+            )
+        except InvalidInput as error:
+            errors.add(field, error.fields.get(field, error.message))
+            agreement = None
         status = choice_clean(mark.get("status"), f"marks.{index}.status", errors, AttendanceStatus)
         if agreement is None or f"marks.{index}.status" in errors.fields:
             continue
