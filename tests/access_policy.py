@@ -424,6 +424,17 @@ def _workact_edit(w: World) -> dict:
     }
 
 
+_SCREENING = {
+    "own_wish": 4,
+    "attendance": 4,
+    "work_skills": 3,
+    "independence": 3,
+    "health": 3,
+    "support_network": 2,
+    "summary": "Kiinnostunut kaupan töistä.",
+}
+
+
 def _workact_marks(w: World) -> dict:
     return {
         "date": _iso(2),
@@ -714,6 +725,12 @@ WEB.update(
         },
         "workact_work_share": {GET: WORKACT.query(month=_iso(10)[:7])},
         "workact_work_share_csv": {GET: WORKACT.query(month=_iso(10)[:7])},
+        "workact_screening": {
+            GET: WORKACT_OBJECT,
+            POST: WORKACT_OBJECT.sending({**_SCREENING, "date": _iso(1)}),
+        },
+        "workact_candidates": {GET: WORKACT},
+        "workact_refer_ips": {POST: WORKACT_OBJECT},
     }
 )
 
@@ -958,6 +975,11 @@ API: dict[str, Rule] = {
     ),
     "POST /work-activity/attendance": WORKACT.but(outsider=422).sending(_workact_marks),
     "GET /work-activity/work-share": WORKACT.query(month=_iso(10)[:7]),
+    "POST /work-activity/agreements/{agreement_id}/screenings": WORKACT_OBJECT.sending(
+        {**_SCREENING, "date": _iso(1)}
+    ),
+    "GET /work-activity/screening-candidates": WORKACT,
+    "POST /work-activity/agreements/{agreement_id}/ips-referral": WORKACT_OBJECT.sending({}),
 }
 
 

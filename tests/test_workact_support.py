@@ -14,6 +14,7 @@ from tyopolku.workactivity.services import (
     attendance_mark,
     goal_add,
     review_create,
+    screening_create,
 )
 
 D = datetime.date
@@ -54,9 +55,20 @@ def mark(user, agreement, day, status="present"):
     )
 
 
+WORLD_SCORES = {
+    "own_wish": 5,
+    "attendance": 4,
+    "work_skills": 3,
+    "independence": 3,
+    "health": 4,
+    "support_network": 4,
+    "summary": "Haluaa palkkatyöhön kahvilaan.",
+}
+
+
 def world_agreement(w) -> Agreement:
     """The access policy's agreement of the world's client (made once per world), with a
-    goal, a review and a day present."""
+    goal, a review, a day present and a screening that makes the client an IPS candidate."""
     existing = Agreement.objects.filter(organization=w.org).order_by("pk").first()
     if existing is not None:
         return existing
@@ -74,4 +86,5 @@ def world_agreement(w) -> Agreement:
         participant_view="Mukavaa",
     )
     mark(supervisor, agreement, days_ago(10))
+    screening_create(user=supervisor, agreement=agreement, date=days_ago(3), **WORLD_SCORES)
     return agreement

@@ -289,3 +289,90 @@ def get_work_share(request, params: Query[MonthParams]):
             for row in summary.rows
         ],
     }
+
+
+# --- Employment-potential screening ----------------------------------------------------------
+
+
+class ScreeningIn(Schema):
+    date: datetime.date
+    own_wish: integer(1, 5)
+    attendance: integer(1, 5)
+    work_skills: integer(1, 5)
+    independence: integer(1, 5)
+    health: integer(1, 5)
+    support_network: integer(1, 5)
+    summary: text(5000) = ""
+
+
+class ScreeningOut(Schema):
+    id: int
+    agreement_id: int
+    date: datetime.date
+    own_wish: int
+    attendance: int
+    work_skills: int
+    independence: int
+    health: int
+    support_network: int
+    summary: str
+    referral_id: int | None
+
+
+class CandidateOut(Schema):
+    agreement_id: int
+    client_id: int
+    screening: ScreeningOut
+
+
+class CandidateListOut(Schema):
+    count: int
+    items: list[CandidateOut]
+
+
+class IpsReferralIn(Schema):
+    reason: text(5000) = ""
+
+
+class IpsReferralOut(Schema):
+    id: int
+    client_id: int
+    to_service_model: str
+    reason: str
+
+
+@router.post(
+    "/work-activity/agreements/{agreement_id}/screenings",
+    response={201: ScreeningOut, **ERRORS},
+)
+def create_screening(request, agreement_id: PathId, payload: ScreeningIn):
+    """An employment-potential screening: each criterion 1 (a barrier now) – 5 (a strength),
+    and a summary for the functional-capacity assessment."""
+    agreement = selectors.agreement_get(
+        user=request.user, agreement_id=agreement_id, action=AccessAction.CREATE
+    )
+    screening = services.screening_create(user=request.user, agreement=agreement, **payload.dict())
+    return Status(201, screening)
+
+
+@router.get("/work-activity/screening-candidates", response={200: CandidateListOut, **ERRORS})
+def list_candidates(request):
+    """Participants whose latest screening shows their own wish to work (4–5), not referred
+    yet."""
+    rows = selectors.screening_candidates(user=request.user)
+    items = [{"agreement_id": a.pk, "client_id": a.client_id, "screening": s} for a, s in rows]
+    return {"count": len(items), "items": items}
+
+
+@router.post(
+    "/work-activity/agreements/{agreement_id}/ips-referral",
+    response={201: IpsReferralOut, **ERRORS},
+)
+def refer_to_ips(request, agreement_id: PathId, payload: IpsReferralIn):
+    """Refer the participant to IPS job coaching: the work-ability team's referral (a
+    waiting one is not sent twice: 409). Needs a screening first (422 `screening`)."""
+    agreement = selectors.agreement_get(
+        user=request.user, agreement_id=agreement_id, action=AccessAction.CREATE
+    )
+    referral = services.ips_refer(user=request.user, agreement=agreement, reason=payload.reason)
+    return Status(201, referral)

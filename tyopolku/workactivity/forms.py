@@ -92,3 +92,27 @@ class ReviewForm(forms.Form):
             "overall_notes": data["overall_notes"],
             "next_steps": data["next_steps"],
         }
+
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class ScreeningForm(forms.Form):
+    date = forms.DateField(label=_("Screening date"), widget=FinnishDateInput())
+
+    def __init__(self, *args, **kwargs):
+        from tyopolku.workactivity.models import SCREENING_CRITERIA
+
+        super().__init__(*args, **kwargs)
+        for name, label in SCREENING_CRITERIA:
+            self.fields[name] = forms.TypedChoiceField(
+                label=label,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                help_text=_("1 = a barrier now, 5 = a strength"),
+            )
+        self.fields["summary"] = forms.CharField(
+            label=_("Summary for the functional-capacity assessment"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )

@@ -190,3 +190,54 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "date"], name="attendance_once_a_day")
         ]
+
+
+# The employment-potential criteria, each rated 1 (a barrier now) – 5 (a strength).
+SCREENING_CRITERIA = (
+    ("own_wish", _("Own wish to work")),
+    ("attendance", _("Attendance and punctuality")),
+    ("work_skills", _("Work skills")),
+    ("independence", _("Working without constant guidance")),
+    ("health", _("Health and functioning")),
+    ("support_network", _("Support network")),
+)
+
+
+def _criterion(label) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class Screening(models.Model):
+    """An employment-potential screening of a participant in work activity, for the
+    functional-capacity assessment. Screenings are kept, never edited; the latest counts."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="screenings")
+    date = models.DateField(_("screening date"))
+    own_wish = _criterion(_("Own wish to work"))
+    attendance = _criterion(_("Attendance and punctuality"))
+    work_skills = _criterion(_("Work skills"))
+    independence = _criterion(_("Working without constant guidance"))
+    health = _criterion(_("Health and functioning"))
+    support_network = _criterion(_("Support network"))
+    summary = models.TextField(_("summary for the functional-capacity assessment"), blank=True)
+    referral = models.ForeignKey(
+        "workability.Referral",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referral to IPS"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "-date", "-pk"]
+
+    @property
+    def scores(self) -> list[tuple[str, int]]:
+        return [(str(label), getattr(self, name)) for name, label in SCREENING_CRITERIA]

@@ -24,6 +24,7 @@ from tyopolku.workactivity.models import (
     GoalRating,
     RehabilitativeWorkActivityRule,
     Review,
+    Screening,
     WorkShareBasis,
 )
 
@@ -240,3 +241,49 @@ def enrollments_without_agreement(*, user: User) -> list:
         target="enrollment",
     )
     return enrollments
+
+
+# --- Employment-potential screening ----------------------------------------------------------
+
+# A candidate for IPS: the latest screening says the participant wants to work (IPS asks no
+# more: zero exclusion). The other criteria describe the support the job search will need.
+OWN_WISH_FOR_IPS = 4
+ATTENDANCE_WINDOW_DAYS = 90
+
+
+def attendance_rate(agreement: Agreement, until: datetime.date) -> tuple[int, int]:
+    """(days present, work days marked) in the 90 days up to `until`: the attendance
+    criterion's evidence from the records."""
+    since = until - datetime.timedelta(days=ATTENDANCE_WINDOW_DAYS - 1)
+    statuses = list(
+        agreement.attendances.filter(date__range=(since, until))
+        .exclude(status=AttendanceStatus.NO_WORK_DAY)
+        .values_list("status", flat=True)
+    )
+    return sum(1 for s in statuses if s == AttendanceStatus.PRESENT), len(statuses)
+
+
+def screening_candidates(*, user: User) -> list[tuple[Agreement, Screening]]:
+    """Participants whose latest screening shows their own wish to work and who are not
+    referred yet, with that screening; logged."""
+    agreements = list(
+        agreements_visible_to(user)
+        .select_related("client")
+        .prefetch_related(
+            Prefetch("screenings", queryset=Screening.objects.order_by("-date", "-pk"))
+        )
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    rows = []
+    for agreement in agreements:
+        screenings = list(agreement.screenings.all())
+        latest = screenings[0] if screenings else None
+        if latest and latest.referral_id is None and latest.own_wish >= OWN_WISH_FOR_IPS:
+            rows.append((agreement, latest))
+    access_log_record(
+        user=user,
+        client_ids=[a.client_id for a, _s in rows],
+        action=AccessAction.READ,
+        target="work_activity_screening",
+    )
+    return rows

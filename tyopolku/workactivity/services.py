@@ -12,12 +12,16 @@ from django.utils.translation import gettext as _
 from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
+from tyopolku.clients.selectors import client_get
 from tyopolku.core.dates import date_text
 from tyopolku.core.errors import Conflict, FieldErrors, InvalidInput
 from tyopolku.core.validation import NOTES_MAX, choice_clean, decimal_clean, text_clean
 from tyopolku.pathway.models import Enrollment, ServiceModel
+from tyopolku.workability.models import Referral
+from tyopolku.workability.services import referral_create
 from tyopolku.workactivity.access import require_work_activity
 from tyopolku.workactivity.models import (
+    SCREENING_CRITERIA,
     Agreement,
     AgreementRevision,
     Attendance,
@@ -25,6 +29,7 @@ from tyopolku.workactivity.models import (
     Goal,
     GoalRating,
     Review,
+    Screening,
 )
 from tyopolku.workactivity.rules import plan_problems
 from tyopolku.workactivity.selectors import agreement_for_input, rehabilitative_rule_on
@@ -354,3 +359,60 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
             target="work_activity_attendance",
         )
     return saved
+
+
+def screening_create(
+    *,
+    user: User,
+    agreement: Agreement,
+    date: datetime.date,
+    summary: str = "",
+    **scores,
+) -> Screening:
+    """An employment-potential screening: each criterion of SCREENING_CRITERIA rated 1–5."""
+    require_work_activity(user)
+    errors = FieldErrors()
+    if date is None or not EARLIEST <= date <= LATEST:
+        errors.add("date", _("Give the date of the screening."))
+    cleaned = {}
+    for name, _label in SCREENING_CRITERIA:
+        value = scores.pop(name, None)
+        if not isinstance(value, int) or not 1 <= value <= 5:
+            errors.add(name, _("From 1 to 5."))
+        cleaned[name] = value
+    if scores:
+        errors.add(next(iter(scores)), _("Unknown criterion."))
+    summary = text_clean(summary, "summary", errors, max_length=NOTES_MAX)
+    errors.raise_if_any()
+    with transaction.atomic():
+        screening = Screening.objects.create(
+            agreement=agreement, date=date, summary=summary, created_by=user, **cleaned
+        )
+        _log(user, agreement, AccessAction.CREATE, "work_activity_screening")
+    return screening
+
+
+def ips_refer(*, user: User, agreement: Agreement, reason: str = "") -> Referral:
+    """Refer the participant to IPS job coaching through the work-ability team's referral
+    (the same record and rules: a waiting referral is not sent twice). The latest screening
+    is the reason unless one is given, and it keeps the referral."""
+    require_work_activity(user)
+    screening = agreement.screenings.order_by("-date", "-pk").first()
+    if screening is None:
+        raise InvalidInput.for_field("screening", _("Screen the participant first."))
+    client = client_get(
+        user=user, client_id=agreement.client_id, target="referral", action=AccessAction.CREATE
+    )
+    reason = (
+        (reason or "").strip()
+        or screening.summary
+        or _("Employment-potential screening of %(day)s: wishes to work.")
+        % {"day": date_text(screening.date)}
+    )
+    with transaction.atomic():
+        referral = referral_create(
+            user=user, client=client, to_service_model=ServiceModel.IPS, reason=reason
+        )
+        screening.referral = referral
+        screening.save(update_fields=["referral"])
+    return referral

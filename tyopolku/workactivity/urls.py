@@ -27,4 +27,15 @@ urlpatterns = [
     path("work-activity/attendance/", views.attendance_day, name="workact_attendance"),
     path("work-activity/work-share/", views.work_share_page, name="workact_work_share"),
     path("work-activity/work-share.csv", views.work_share_csv, name="workact_work_share_csv"),
+    path(
+        "work-activity/agreements/<int:agreement_id>/screening/",
+        views.screening,
+        name="workact_screening",
+    ),
+    path(
+        "work-activity/agreements/<int:agreement_id>/refer-ips/",
+        views.refer_ips,
+        name="workact_refer_ips",
+    ),
+    path("work-activity/candidates/", views.screening_candidates, name="workact_candidates"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
-from tyopolku.core.errors import InvalidInput
+from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.files import spreadsheets
 from tyopolku.pathway.selectors import enrollment_get
@@ -25,6 +25,7 @@ from tyopolku.workactivity.forms import (
     AgreementEditForm,
     GoalForm,
     ReviewForm,
+    ScreeningForm,
 )
 from tyopolku.workactivity.models import AttendanceStatus
 
@@ -258,3 +259,59 @@ def work_share_csv(request: HttpRequest) -> HttpResponse:
         target="work_share_money",
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def screening(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    """The employment-potential screening of a participant, with the earlier ones and the
+    attendance of the last 90 days as evidence."""
+    action = AccessAction.CREATE if request.method == "POST" else AccessAction.READ
+    agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id, action=action)
+    form = ScreeningForm(request.POST or None, initial={"date": today()})
+    if request.method == "POST":
+        done, _screening = form_submit(
+            form,
+            lambda data: services.screening_create(user=request.user, agreement=agreement, **data),
+        )
+        if done:
+            messages.success(request, _("Screening saved."))
+            return redirect("workact_screening", agreement_id=agreement.pk)
+    present, work_days = selectors.attendance_rate(agreement, today())
+    return render(
+        request,
+        "workactivity/screening.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "screenings": list(agreement.screenings.select_related("referral")),
+            "present": present,
+            "work_days": work_days,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def screening_candidates(request: HttpRequest) -> HttpResponse:
+    rows = selectors.screening_candidates(user=request.user)
+    return render(request, "workactivity/candidates.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["POST"])
+@domain_errors_to_http
+def refer_ips(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    """One click: the work-ability team's referral of the participant to IPS coaching."""
+    agreement = selectors.agreement_get(
+        user=request.user, agreement_id=agreement_id, action=AccessAction.CREATE
+    )
+    try:
+        services.ips_refer(user=request.user, agreement=agreement)
+    except (InvalidInput, Conflict) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Referred to IPS job coaching."))
+    return redirect("workact_candidates")
