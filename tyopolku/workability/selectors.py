@@ -4,7 +4,8 @@ and client relationship (through `clients_visible_to`) and writes the access log
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
@@ -24,6 +25,7 @@ from tyopolku.workability.models import (
     NetworkMeeting,
     PlanAction,
     Referral,
+    ReferralStatus,
     ServiceNeedAssessment,
     TeamMeeting,
 )
@@ -351,3 +353,99 @@ def team_meeting_get(*, user: User, meeting_id: int) -> TeamMeeting:
     if meeting is None:
         raise NotFound(_("Team meeting not found."))
     return meeting
+
+
+# --- The case manager's caseload ---
+
+CASE_CASELOAD_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One client of a case manager's caseload with the facts the list shows."""
+
+    client: Client
+    kind: str  # the user's link: "case_manager" or "personal_worker"
+    assessment: AssessmentStatus | None  # of the latest open assessment
+    plan_version: int | None
+    plan_review_on: datetime.date | None
+    plan_review_due: bool  # the review date is today or past
+    open_referrals: int
+
+
+def _case_clients(user: User) -> QuerySet[Client]:
+    """The clients `user` is case manager or personal worker of today."""
+    links = ClientWorker.objects.in_force(today()).filter(
+        user=user, kind__in=RESPONSIBLE_KINDS, client=OuterRef("pk")
+    )
+    return clients_visible_to(user).filter(Exists(links))
+
+
+def case_caseload_count(*, user: User) -> int:
+    return _case_clients(user).count()
+
+
+def case_caseload(
+    *, user: User, offset: int = 0, limit: int = CASE_CASELOAD_PAGE_SIZE
+) -> list[CaseloadRow]:
+    """One page of the user's case-managed clients by name, each with the user's kind of
+    link, the latest open assessment's dates, the latest plan's version and review date and
+    the number of referrals waiting for a decision, all from one query. Logs a read of every
+    client listed."""
+    on = today()
+    link = ClientWorker.objects.in_force(on).filter(
+        user=user, kind__in=RESPONSIBLE_KINDS, client=OuterRef("pk")
+    )
+    open_assessment = ServiceNeedAssessment.objects.filter(
+        client=OuterRef("pk"), completed_on__isnull=True
+    ).order_by("-initiated_on", "-pk")
+    plan = ClientPlan.objects.filter(client=OuterRef("pk")).order_by("-version")
+    waiting = (
+        Referral.objects.filter(client=OuterRef("pk"), status=ReferralStatus.SENT)
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    clients = list(
+        _case_clients(user)
+        .annotate(
+            link_kind=Subquery(link.order_by("kind").values("kind")[:1]),
+            assessment_initiated_on=Subquery(open_assessment.values("initiated_on")[:1]),
+            assessment_started_on=Subquery(open_assessment.values("started_on")[:1]),
+            plan_version=Subquery(plan.values("version")[:1]),
+            plan_review_on=Subquery(plan.values("review_on")[:1]),
+            open_referrals=Coalesce(Subquery(waiting), 0),
+        )
+        .order_by("last_name", "first_name", "pk")[offset : offset + limit]
+    )
+    access_log_record(
+        user=user,
+        client_ids=[c.pk for c in clients],
+        action=AccessAction.READ,
+        target="case_caseload",
+    )
+    rows = deadline_settings(user.organization_id) if clients else []
+    result = []
+    for client in clients:
+        status = None
+        if client.assessment_initiated_on is not None:
+            assessment = ServiceNeedAssessment(
+                initiated_on=client.assessment_initiated_on,
+                started_on=client.assessment_started_on,
+            )
+            status = assessment_status(
+                assessment, deadlines_on(rows, client.assessment_initiated_on), on
+            )
+        result.append(
+            CaseloadRow(
+                client=client,
+                kind=client.link_kind,
+                assessment=status,
+                plan_version=client.plan_version,
+                plan_review_on=client.plan_review_on,
+                plan_review_due=client.plan_review_on is not None and client.plan_review_on <= on,
+                open_referrals=client.open_referrals,
+            )
+        )
+    return result

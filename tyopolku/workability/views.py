@@ -18,7 +18,7 @@ from tyopolku.audit.models import AccessAction
 from tyopolku.clients.models import Client
 from tyopolku.clients.selectors import client_get
 from tyopolku.core.errors import Forbidden
-from tyopolku.core.views import domain_errors_to_http, form_submit
+from tyopolku.core.views import domain_errors_to_http, form_submit, make_page, page_offset
 from tyopolku.files.pdf import render_pdf
 from tyopolku.workability import selectors, services
 from tyopolku.workability.forms import (
@@ -404,3 +404,16 @@ def team_meeting_list(request: HttpRequest) -> HttpResponse:
         {"meetings": meetings, "form": form},
         status=422 if form is not None and form.is_bound else 200,
     )
+
+
+def case_caseload(request: HttpRequest) -> HttpResponse:
+    """A case manager's front page (called by the caseload view): the clients they are case
+    manager or personal worker of, with assessment deadlines, plan review and referrals."""
+    user = request.user
+    offset, limit = page_offset(request), selectors.CASE_CASELOAD_PAGE_SIZE
+    count = selectors.case_caseload_count(user=user)
+    context = {
+        "rows": selectors.case_caseload(user=user, offset=offset, limit=limit),
+        "page": make_page(request, offset=offset, limit=limit, count=count, keep=()),
+    }
+    return render(request, "workability/case_caseload.html", context)
