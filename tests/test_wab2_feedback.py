@@ -55,6 +55,7 @@ def test_it_takes_one_answer_from_a_single_use_link(client, coach, unit):
     assert client.get(f"/feedback/{link.code}/").status_code == 404
     assert client.post(f"/feedback/{link.code}/", FEEDBACK_ANSWER).status_code == 404
     assert FeedbackAnswer.objects.count() == 1
+    assert not FeedbackLink.objects.exists()  # nothing keeps which links were used
 
 
 def test_it_takes_many_answers_from_a_shared_link(coach, unit):
@@ -79,7 +80,7 @@ def test_it_refuses_a_score_out_of_range(coach, unit):
         feedback_submit(code=link.code, **{**SCORES, "helped": 6, "respect": None})
     assert set(error.value.fields) == {"helped", "respect"}
     assert not FeedbackAnswer.objects.exists()
-    assert not FeedbackLink.objects.get().used
+    assert FeedbackLink.objects.filter(pk=link.pk).exists()  # still open
 
 
 def test_it_leaves_out_a_free_text_naming_a_client_without_saying_so(

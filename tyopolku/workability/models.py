@@ -372,8 +372,9 @@ class StaffTraining(models.Model):
 
 class FeedbackLink(models.Model):
     """A link (and code) a worker hands out for the anonymous feedback form. It names only
-    the unit and service model the answer is about, never a client; a single-use link takes
-    one answer. The answer keeps no reference back to the link."""
+    the unit and service model the answer is about, never a client. A single-use link is
+    deleted when it takes its answer, so not even which links were used is kept; the answer
+    keeps no reference back to the link."""
 
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="+"
@@ -386,7 +387,6 @@ class FeedbackLink(models.Model):
     )
     code = models.CharField(max_length=40, unique=True)
     single_use = models.BooleanField(_("single use"), default=True)
-    used = models.BooleanField(default=False)
     expires_on = models.DateField(_("valid until"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -573,7 +573,6 @@ def feedback_link_get(*, code: str) -> FeedbackLink:
     """A link that still takes answers (anyone holding the code), or 404."""
     link = (
         FeedbackLink.objects.filter(code=code, expires_on__gte=today())
-        .exclude(single_use=True, used=True)
         .select_related("unit")
         .first()
     )

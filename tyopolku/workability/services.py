@@ -725,10 +725,12 @@ def feedback_submit(*, code: str, free_text: str = "", **scores: int | None) -> 
     """Save an anonymous answer through a link (no login). The answer keeps the unit, the
     service model and the month only. A free text that names a client or holds an identity
     code is left out of the answer without saying so (telling the writer would tell anyone
-    holding a link who the clients are). A single-use link takes one answer (404 after)."""
+    holding a link who the clients are). A single-use link takes one answer and is deleted
+    with it (404 after)."""
     link = feedback_link_get(code=code)
-    link = FeedbackLink.objects.select_for_update().get(pk=link.pk)
-    if link.single_use and link.used:
+    # Two answers at once through one single-use link: the second waits, then finds it gone.
+    link = FeedbackLink.objects.select_for_update().filter(pk=link.pk).first()
+    if link is None:
         raise NotFound(_("This feedback link is not valid any more."))
     errors = FieldErrors()
     values = {}
@@ -755,5 +757,5 @@ def feedback_submit(*, code: str, free_text: str = "", **scores: int | None) -> 
         **values,
     )
     if link.single_use:
-        link.used = True
-        link.save(update_fields=["used"])
+        # Gone with its answer: nothing records which links were used, or when.
+        link.delete()
