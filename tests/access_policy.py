@@ -62,6 +62,7 @@ from tests.test_subcontracting_support import (
     world_order,
     world_work_log,
 )
+from tests.test_wab2_support import FEEDBACK_ANSWER, world_feedback_link
 from tests.test_workability_support import (
     world_assessment,
     world_network_meeting,
@@ -237,6 +238,7 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "work_log_id": lambda w: world_work_log(w).pk,
     "invoice_id": lambda w: world_invoice(w).pk,
     "agreement_id": lambda w: world_agreement(w).pk,
+    "code": lambda w: world_feedback_link(w).code,
 }
 
 
@@ -734,6 +736,37 @@ WEB.update(
     }
 )
 
+# Staff trainings and client feedback. Trainings are staff data and the feedback results
+# the unit's: administrators and supervisors of the organisation (another organisation's
+# unit does not exist for them). Anyone with client records hands out feedback links; the
+# form itself is public (no login) and takes an answer from anyone holding the link.
+WEB.update(
+    {
+        "staff_home": {GET: MANAGERS},
+        "unit_trainings": {
+            GET: MANAGERS_OBJECT,
+            POST: MANAGERS_OBJECT.sending(
+                lambda w: {
+                    "worker_id": str(w.enrollment.coach_id),
+                    "training": "ips_basics",
+                    "completed_on": _iso(10),
+                }
+            ),
+        },
+        "unit_feedback": {GET: MANAGERS_OBJECT},
+        "feedback_link_create": {
+            GET: WORKERS,
+            POST: Rule(OK, OK, OK, 403, 422)
+            .sending(lambda w: {"unit_id": str(w.enrollment.unit_id), "service_model": "ips"})
+            .returning(200),
+        },
+        "feedback_form": {
+            GET: PUBLIC,
+            POST: PUBLIC.sending(FEEDBACK_ANSWER).returning(200),
+        },
+    }
+)
+
 # Routes of the URL map the matrix leaves out on purpose, with the reason.
 EXCLUDED = {
     "admin": "the Django admin has its own permission system (staff users), tested in "
@@ -981,6 +1014,25 @@ API: dict[str, Rule] = {
     "GET /work-activity/screening-candidates": WORKACT,
     "POST /work-activity/agreements/{agreement_id}/ips-referral": WORKACT_OBJECT.sending({}),
 }
+
+
+# Staff trainings and client feedback (see the pages above).
+API.update(
+    {
+        "POST /staff-trainings": Rule(OK, 403, 403, 403, 422).sending(
+            lambda w: {
+                "worker_id": w.enrollment.coach_id,
+                "training": "ips_basics",
+                "completed_on": _iso(10),
+            }
+        ),
+        "GET /units/{unit_id}/trainings": MANAGERS_OBJECT,
+        "POST /feedback-links": Rule(OK, OK, OK, 403, 422).sending(
+            lambda w: {"unit_id": w.enrollment.unit_id, "service_model": "ips"}
+        ),
+        "GET /units/{unit_id}/feedback": MANAGERS_OBJECT,
+    }
+)
 
 
 def url_args(rule: Rule, parameters: list[str], world: World) -> dict[str, Any]:
