@@ -238,6 +238,8 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "work_log_id": lambda w: world_work_log(w).pk,
     "invoice_id": lambda w: world_invoice(w).pk,
     "agreement_id": lambda w: world_agreement(w).pk,
+    "network_meeting_id": lambda w: world_network_meeting(w).pk,
+    "team_meeting_id": lambda w: world_team_meeting(w).pk,
     "code": lambda w: world_feedback_link(w).code,
 }
 
@@ -921,9 +923,7 @@ API: dict[str, Rule] = {
             "tasks": [{"text": "Kuntoutusselvitys", "owner": "Kela"}],
         }
     ),
-    "GET /network-meetings/{meeting_id}": CLIENT.at(
-        meeting_id=lambda w: world_network_meeting(w).pk
-    ),
+    "GET /network-meetings/{network_meeting_id}": CLIENT,
     "GET /clients/{client_id}/network-meetings": CLIENT,
     "POST /team-meetings": TEAM_KEEPERS.sending(
         lambda w: {
@@ -934,9 +934,7 @@ API: dict[str, Rule] = {
         }
     ),
     "GET /team-meetings": TEAM_READERS,
-    "GET /team-meetings/{meeting_id}": TEAM_MEETING.at(
-        meeting_id=lambda w: world_team_meeting(w).pk
-    ),
+    "GET /team-meetings/{team_meeting_id}": TEAM_MEETING,
     # Group work and invoicing. The outsider's organisation has neither the world's unit,
     # employer nor client (422 naming the field) nor invoicing details (422 naming `iban`).
     "POST /subcontracting/groups": GROUP_WORK.but(outsider=422).sending(

@@ -31,6 +31,26 @@ TARGET_LABELS: dict[str, Promise] = {
     "guard_match": _("Name found in team text (told to the user)"),
     "thl_export": _("THL evaluation export"),
     "report_clients": _("Clients behind a report figure (list)"),
+    "case_caseload": _("Case manager's caseload (list of clients)"),
+    "client_plan": _("Client plan"),
+    "client_plan_pdf": _("Client plan (printout)"),
+    "client_plans": _("Versions of the client plan"),
+    "group_member": _("Member of a work group"),
+    "network_meeting": _("Network meeting"),
+    "network_meetings": _("Network meetings (list)"),
+    "pay_summary": _("Gross pay of group members (list)"),
+    "referral": _("Referral"),
+    "referral_list": _("Referrals (list of clients)"),
+    "service_need_assessment": _("Service need assessment"),
+    "service_need_assessments": _("Service need assessments (list)"),
+    "work_ability": _("Work-ability team page of the client"),
+    "work_activity_agreement": _("Work activity agreement"),
+    "work_activity_attendance": _("Work activity attendance"),
+    "work_activity_goal": _("Goal of work activity"),
+    "work_activity_review": _("Review of work activity"),
+    "work_activity_screening": _("Employment potential screening"),
+    "work_log": _("Hours of a work group member"),
+    "work_share_money": _("Work-share money (list)"),
 }
 
 # Targets read as a list of many clients: every view writes a row in each listed client's
@@ -45,6 +65,10 @@ LIST_TARGETS = frozenset(
         "job_development",
         "candidates",
         "report_clients",
+        "case_caseload",
+        "referral_list",
+        "pay_summary",
+        "work_share_money",
     }
 )
 

@@ -425,9 +425,9 @@ def create_network_meeting(request, payload: NetworkMeetingIn):
     return Status(201, meeting)
 
 
-@router.get("/network-meetings/{meeting_id}", response={200: NetworkMeetingOut, **ERRORS})
-def get_network_meeting(request, meeting_id: PathId):
-    return selectors.network_meeting_get(user=request.user, meeting_id=meeting_id)
+@router.get("/network-meetings/{network_meeting_id}", response={200: NetworkMeetingOut, **ERRORS})
+def get_network_meeting(request, network_meeting_id: PathId):
+    return selectors.network_meeting_get(user=request.user, meeting_id=network_meeting_id)
 
 
 @router.get(
@@ -491,9 +491,9 @@ def list_team_meetings(request, params: Query[TeamMeetingParams]):
     return paginated(selectors.team_meeting_list(user=request.user, unit_id=params.unit_id), params)
 
 
-@router.get("/team-meetings/{meeting_id}", response={200: TeamMeetingOut, **ERRORS})
-def get_team_meeting(request, meeting_id: PathId):
-    return selectors.team_meeting_get(user=request.user, meeting_id=meeting_id)
+@router.get("/team-meetings/{team_meeting_id}", response={200: TeamMeetingOut, **ERRORS})
+def get_team_meeting(request, team_meeting_id: PathId):
+    return selectors.team_meeting_get(user=request.user, meeting_id=team_meeting_id)
 
 
 # --- Staff competence ---

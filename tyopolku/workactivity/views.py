@@ -148,10 +148,13 @@ def review_create(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 def _date_of(request: HttpRequest) -> datetime.date:
+    """`?date=YYYY-MM-DD` within the years 2000–2100 (so that the day before and after
+    exist), else today (a value that is no such day is ignored)."""
     try:
-        return datetime.date.fromisoformat(request.GET.get("date", ""))
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         return today()
+    return day if 2000 <= day.year <= 2100 else today()
 
 
 def _month_of(request: HttpRequest) -> datetime.date:
