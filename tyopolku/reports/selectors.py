@@ -390,7 +390,7 @@ def _count_by_coach(rows: QuerySet, field: str):
 
 
 def dashboard(*, user: User) -> Dashboard:
-    """The team's and each coach's figures today in five queries, whatever the number of
+    """The team's and each coach's figures today in three queries, whatever the number of
     coaches. Coaches: job coaches of the organisation and anyone coaching an open enrollment."""
     if user.organization_id is None or user.role not in DASHBOARD_ROLES:
         raise Forbidden(_("Only supervisors and administrators see the dashboard."))
