@@ -41,10 +41,12 @@ The groups (`GROUPS` names the group of every persona):
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -60,6 +62,7 @@ from tests.test_subcontracting_support import (
     world_order,
     world_work_log,
 )
+from tests.test_wab2_support import FEEDBACK_ANSWER, world_feedback_link
 from tests.test_workability_support import (
     world_assessment,
     world_network_meeting,
@@ -67,6 +70,7 @@ from tests.test_workability_support import (
     world_referral,
     world_team_meeting,
 )
+from tests.test_workact_support import world_agreement
 from tyopolku.accounts.models import ApiToken, Organization
 from tyopolku.accounts.services import api_token_create
 from tyopolku.api import api
@@ -196,6 +200,7 @@ def build_world(*, org, unit, coach, supervisor, client_record) -> World:
         token=_token_of(coach),
     )
     subcontracting_world(world)  # a group with the client as member, an order, an invoice
+    world_agreement(world)  # a work activity agreement of the other enrollment
     return world
 
 
@@ -232,6 +237,8 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "order_id": lambda w: world_order(w).pk,
     "work_log_id": lambda w: world_work_log(w).pk,
     "invoice_id": lambda w: world_invoice(w).pk,
+    "agreement_id": lambda w: world_agreement(w).pk,
+    "code": lambda w: world_feedback_link(w).code,
 }
 
 
@@ -339,6 +346,12 @@ TEAM_MEETING = Rule(OK, OK, OK, OK, 404).but(evaluator=403)
 # client relationship decides (the work coach is the world client's worker).
 GROUP_WORK = Rule(OK, 403, 403, 403, OK).but(work_coach=OK)
 GROUP_WORK_OBJECT = Rule(OK, 403, 403, 403, 404).but(work_coach=OK)
+# Open work activity (agreements, attendance, work-share money): the same roles as group
+# work; a participant is a client, reached through the client relationship. Making an
+# agreement names the world's work-activity enrollment.
+WORKACT = GROUP_WORK
+WORKACT_OBJECT = GROUP_WORK_OBJECT
+WORKACT_ENROLLMENT = GROUP_WORK_OBJECT.at(enrollment_id=lambda w: w.other_enrollment.pk)
 
 
 # --- Bodies --------------------------------------------------------------------------------
@@ -387,6 +400,48 @@ def _fidelity_form(w: World) -> dict:
 
 def _fidelity_review(w: World) -> dict:
     return {"unit_id": w.enrollment.unit_id, "review_date": _iso(1), "draft": True}
+
+
+def _workact_terms(w: World) -> dict:
+    """New terms after the world's agreement (it ends about four months from now)."""
+    start = world_agreement(w).end_date + datetime.timedelta(days=1)
+    return {
+        "start_date": start.isoformat(),
+        "end_date": (start + relativedelta(months=3)).isoformat(),
+        "days_per_week": 3,
+        "hours_per_day": "6",
+        "place": "Kahvila Kaisla",
+    }
+
+
+def _workact_edit(w: World) -> dict:
+    agreement = world_agreement(w)
+    return {
+        "start_date": agreement.start_date.isoformat(),
+        "end_date": agreement.end_date.isoformat(),
+        "days_per_week": 3,
+        "hours_per_day": "5",
+        "place": "Pesula",
+        "version": agreement.version,
+    }
+
+
+_SCREENING = {
+    "own_wish": 4,
+    "attendance": 4,
+    "work_skills": 3,
+    "independence": 3,
+    "health": 3,
+    "support_network": 2,
+    "summary": "Kiinnostunut kaupan töistä.",
+}
+
+
+def _workact_marks(w: World) -> dict:
+    return {
+        "date": _iso(2),
+        "marks": [{"agreement_id": world_agreement(w).pk, "status": "present"}],
+    }
 
 
 # --- The web pages, by URL name --------------------------------------------------------------
@@ -639,6 +694,76 @@ WEB.update(
         "invoice_pdf": {GET: MANAGERS_OBJECT},
         "invoice_finvoice": {GET: MANAGERS_OBJECT},
         "invoice_credit": {POST: MANAGERS_OBJECT},
+        # Open work activity. The outsider sees no participants: the day's attendance form
+        # comes back with its error (200).
+        "workact_agreements": {GET: WORKACT},
+        "workact_agreement_create": {
+            GET: WORKACT_ENROLLMENT,
+            POST: WORKACT_ENROLLMENT.sending(_workact_terms),
+        },
+        "workact_agreement": {
+            GET: WORKACT_OBJECT,
+            POST: WORKACT_OBJECT.sending({"text": "Opin kassan", "how_we_know": "Kokeilu"}),
+        },
+        "workact_agreement_edit": {
+            GET: WORKACT_OBJECT,
+            POST: WORKACT_OBJECT.sending(_workact_edit),
+        },
+        "workact_review_create": {
+            GET: WORKACT_OBJECT,
+            POST: WORKACT_OBJECT.sending(
+                lambda w: {
+                    "date": _iso(1),
+                    f"progress_{world_agreement(w).goals.first().pk}": "4",
+                    "participant_view": "Hyvä kuukausi",
+                }
+            ),
+        },
+        "workact_attendance": {
+            GET: WORKACT.query(date=_iso(2)),
+            POST: WORKACT.but(outsider=200)
+            .query(date=_iso(2))
+            .sending(lambda w: {f"status_{world_agreement(w).pk}": "present"}),
+        },
+        "workact_work_share": {GET: WORKACT.query(month=_iso(10)[:7])},
+        "workact_work_share_csv": {GET: WORKACT.query(month=_iso(10)[:7])},
+        "workact_screening": {
+            GET: WORKACT_OBJECT,
+            POST: WORKACT_OBJECT.sending({**_SCREENING, "date": _iso(1)}),
+        },
+        "workact_candidates": {GET: WORKACT},
+        "workact_refer_ips": {POST: WORKACT_OBJECT},
+    }
+)
+
+# Staff trainings and client feedback. Trainings are staff data and the feedback results
+# the unit's: administrators and supervisors of the organisation (another organisation's
+# unit does not exist for them). Anyone with client records hands out feedback links; the
+# form itself is public (no login) and takes an answer from anyone holding the link.
+WEB.update(
+    {
+        "staff_home": {GET: MANAGERS},
+        "unit_trainings": {
+            GET: MANAGERS_OBJECT,
+            POST: MANAGERS_OBJECT.sending(
+                lambda w: {
+                    "worker_id": str(w.enrollment.coach_id),
+                    "training": "ips_basics",
+                    "completed_on": _iso(10),
+                }
+            ),
+        },
+        "unit_feedback": {GET: MANAGERS_OBJECT},
+        "feedback_link_create": {
+            GET: WORKERS,
+            POST: Rule(OK, OK, OK, 403, 422)
+            .sending(lambda w: {"unit_id": str(w.enrollment.unit_id), "service_model": "ips"})
+            .returning(200),
+        },
+        "feedback_form": {
+            GET: PUBLIC,
+            POST: PUBLIC.sending(FEEDBACK_ANSWER).returning(200),
+        },
     }
 )
 
@@ -861,7 +986,53 @@ API: dict[str, Rule] = {
     "GET /invoices/{invoice_id}/pdf": MANAGERS_OBJECT,
     "GET /invoices/{invoice_id}/finvoice": MANAGERS_OBJECT,
     "POST /invoices/{invoice_id}/credit": MANAGERS_OBJECT,
+    # Open work activity. The outsider's organisation has none of the world's agreements:
+    # marking one is invalid input naming the mark (422).
+    "POST /work-activity/enrollments/{enrollment_id}/agreements": WORKACT_ENROLLMENT.sending(
+        lambda w: {**_workact_terms(w), "goals": ["Opin kassan"]}
+    ),
+    "GET /work-activity/agreements": WORKACT,
+    "GET /work-activity/agreements/{agreement_id}": WORKACT_OBJECT,
+    "PUT /work-activity/agreements/{agreement_id}": WORKACT_OBJECT.sending(_workact_edit),
+    "POST /work-activity/agreements/{agreement_id}/goals": WORKACT_OBJECT.sending(
+        {"text": "Opin kassan"}
+    ),
+    "POST /work-activity/agreements/{agreement_id}/reviews": WORKACT_OBJECT.sending(
+        lambda w: {
+            "date": _iso(1),
+            "ratings": [{"goal_id": world_agreement(w).goals.first().pk, "progress": 4}],
+        }
+    ),
+    "GET /work-activity/agreements/{agreement_id}/attendance": WORKACT_OBJECT.query(
+        month=_iso(10)[:7]
+    ),
+    "POST /work-activity/attendance": WORKACT.but(outsider=422).sending(_workact_marks),
+    "GET /work-activity/work-share": WORKACT.query(month=_iso(10)[:7]),
+    "POST /work-activity/agreements/{agreement_id}/screenings": WORKACT_OBJECT.sending(
+        {**_SCREENING, "date": _iso(1)}
+    ),
+    "GET /work-activity/screening-candidates": WORKACT,
+    "POST /work-activity/agreements/{agreement_id}/ips-referral": WORKACT_OBJECT.sending({}),
 }
+
+
+# Staff trainings and client feedback (see the pages above).
+API.update(
+    {
+        "POST /staff-trainings": Rule(OK, 403, 403, 403, 422).sending(
+            lambda w: {
+                "worker_id": w.enrollment.coach_id,
+                "training": "ips_basics",
+                "completed_on": _iso(10),
+            }
+        ),
+        "GET /units/{unit_id}/trainings": MANAGERS_OBJECT,
+        "POST /feedback-links": Rule(OK, OK, OK, 403, 422).sending(
+            lambda w: {"unit_id": w.enrollment.unit_id, "service_model": "ips"}
+        ),
+        "GET /units/{unit_id}/feedback": MANAGERS_OBJECT,
+    }
+)
 
 
 def url_args(rule: Rule, parameters: list[str], world: World) -> dict[str, Any]:

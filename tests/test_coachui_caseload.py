@@ -163,10 +163,11 @@ def test_it_shows_the_team_in_a_fixed_number_of_queries(
         enrollment = enroll(coach=coach, client=ClientFactory(organization=org, worker=coach))
         visit(enrollment, coach, 1, next_action="Soitto")
     login(client, supervisor)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         # savepoint, session, user, the per-coach counts, the coaches of the filter,
         # the count, the page (with the last visit), phase changes, start steps,
-        # access log, service-model settings, organisation (header), release
+        # case managers and personal workers, access log, service-model settings,
+        # organisation (header), release
         response = client.get("/", {"sort": "last_visit"})
     assert len(names_in_order(response.content.decode())) == size
 

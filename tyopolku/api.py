@@ -157,6 +157,7 @@ def _register_routers() -> None:
     from tyopolku.reports.api import router as reports_router
     from tyopolku.subcontracting.api import router as subcontracting_router
     from tyopolku.workability.api import router as workability_router
+    from tyopolku.workactivity.api import router as workactivity_router
 
     api.add_router("", accounts_router)
     api.add_router("", clients_router)
@@ -172,6 +173,7 @@ def _register_routers() -> None:
     api.add_router("", background_router)
     api.add_router("", workability_router)
     api.add_router("", subcontracting_router)
+    api.add_router("", workactivity_router)
 
 
 _register_routers()

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("tyopolku.background.urls")),
     path("", include("tyopolku.workability.urls")),
     path("", include("tyopolku.subcontracting.urls")),
+    path("", include("tyopolku.workactivity.urls")),
 ]

@@ -92,6 +92,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.role not in CLIENT_RECORD_ROLES:
         return render(request, "pathway/welcome.html", {"role": Role(user.role).label})
+    if user.role == Role.CASE_MANAGER:
+        from tyopolku.workability.views import case_caseload  # workability builds on pathway
+
+        return case_caseload(request)
     team = user.role in SEES_ALL_CLIENTS
     sort = selectors.caseload_sort(request.GET.get("sort"))
     filter_form, coach_id = None, None

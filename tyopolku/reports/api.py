@@ -82,6 +82,10 @@ class BreakdownsOut(Schema):
     hourly_wage: StatOut
     pay_subsidies: list[BreakdownRowOut]
     target_groups: list[BreakdownRowOut]
+    # The same target groups: of the clients, those who started an enrollment, and those
+    # who started a competitive job, in the period.
+    target_group_starts: list[BreakdownRowOut]
+    target_group_employed: list[BreakdownRowOut]
 
 
 @router.get("/reports/breakdowns", response={200: BreakdownsOut, **ERRORS})

@@ -82,6 +82,9 @@ class Breakdowns:
     hourly_wage: Stat  # of those, the ones with a wage recorded (€)
     pay_subsidies: tuple[Row, ...]  # placements active in the period, by subsidy percent
     target_groups: tuple[Row, ...]  # clients enrolled in the period, by target group
+    # Of them, those who started an enrollment, and a competitive job, in the period.
+    target_group_starts: tuple[Row, ...]
+    target_group_employed: tuple[Row, ...]
 
 
 def _name(fi: str, sv: str, en: str) -> str:
@@ -257,10 +260,16 @@ def _pay_subsidies(user: User, scope: Scope) -> list[Row]:
     ]
 
 
-def _target_groups(user: User, scope: Scope) -> list[Row]:
+def _target_groups(user: User, scope: Scope) -> tuple[list[Row], list[Row], list[Row]]:
+    """The target-group segments (seed 003) in one query: per target group, the clients
+    served (enrolled in the period), those of them who started an enrollment in the period,
+    and those who started a competitive job in it. A client of several groups is in each."""
     through = Client.target_groups.through
-    rows = (
+    started = _started(user, scope).filter(client_id=OuterRef("client_id"))
+    employed = _job_starts(user, scope).filter(enrollment__client_id=OuterRef("client_id"))
+    rows = list(
         through.objects.filter(client__in=_enrolled_clients(user, scope))
+        .alias(has_started=Exists(started), has_job=Exists(employed))
         .order_by()
         .values(
             "targetgroup__code",
@@ -269,22 +278,30 @@ def _target_groups(user: User, scope: Scope) -> list[Row]:
             "targetgroup__name_en",
             "targetgroup__position",
         )
-        .annotate(n=Count("client_id", distinct=True))
+        .annotate(
+            n=Count("client_id", distinct=True),
+            started=Count("client_id", distinct=True, filter=Q(has_started=True)),
+            employed=Count("client_id", distinct=True, filter=Q(has_job=True)),
+        )
         .order_by("targetgroup__position", "targetgroup__code")
     )
-    return [
-        Row(
-            row["targetgroup__code"],
-            _name(
-                row["targetgroup__name_fi"],
-                row["targetgroup__name_sv"] or "",
-                row["targetgroup__name_en"] or "",
-            ),
-            row["n"],
-            f"target_group:{row['targetgroup__code']}",
-        )
-        for row in rows
-    ]
+
+    def segment(key: str, figure: str) -> list[Row]:
+        return [
+            Row(
+                row["targetgroup__code"],
+                _name(
+                    row["targetgroup__name_fi"],
+                    row["targetgroup__name_sv"] or "",
+                    row["targetgroup__name_en"] or "",
+                ),
+                row[key],
+                f"{figure}:{row['targetgroup__code']}" if figure else "",
+            )
+            for row in rows
+        ]
+
+    return segment("n", "target_group"), segment("started", ""), segment("employed", "")
 
 
 def _stat(values: list, figure: str) -> Stat:
@@ -329,6 +346,7 @@ def breakdown_figures(*, user: User, scope: Scope) -> Breakdowns:
     referrals = _referrals(user, scope)
     tenure_ended, tenure_ongoing = _tenures(user, scope)
     hours, wages = _terms(user, scope)
+    served, group_starts, group_employed = _target_groups(user, scope)
     result = Breakdowns(
         referrals=tuple(referrals),
         starts=sum(row.count or 0 for row in referrals),
@@ -343,7 +361,9 @@ def breakdown_figures(*, user: User, scope: Scope) -> Breakdowns:
         hours_per_week=hours,
         hourly_wage=wages,
         pay_subsidies=tuple(_pay_subsidies(user, scope)),
-        target_groups=tuple(_target_groups(user, scope)),
+        target_groups=tuple(served),
+        target_group_starts=tuple(group_starts),
+        target_group_employed=tuple(group_employed),
     )
     return result if sees_client_lists(user) else small_counts_hidden(result)
 
@@ -395,6 +415,8 @@ def small_counts_hidden(result: Breakdowns) -> Breakdowns:
         hourly_wage=_hidden_stat(result.hourly_wage),
         pay_subsidies=hidden_rows(result.pay_subsidies),
         target_groups=hidden_rows(result.target_groups),
+        target_group_starts=hidden_rows(result.target_group_starts),
+        target_group_employed=hidden_rows(result.target_group_employed),
     )
 
 

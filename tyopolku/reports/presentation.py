@@ -134,8 +134,23 @@ def breakdown_tables(result: Breakdowns, *, hides: bool) -> list[Table]:
         Table(
             "target-groups",
             _("Clients enrolled in the period by target group"),
-            (_("Target group"), _("Clients")),
-            tuple(_rows(result.target_groups, hides)),
+            (_("Target group"), _("Clients"), _("Started in the period"), _("Employed")),
+            tuple(
+                TableRow(
+                    served.label,
+                    (
+                        _count(served.count, served.figure, hides),
+                        _count(started.count, started.figure, hides),
+                        _count(employed.count, employed.figure, hides),
+                    ),
+                )
+                for served, started, employed in zip(
+                    result.target_groups,
+                    result.target_group_starts,
+                    result.target_group_employed,
+                    strict=True,
+                )
+            ),
         ),
     ]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from tyopolku.accounts.admin import OrganizationScopedAdmin
-from tyopolku.workability.models import AssessmentDeadlineSetting
+from tyopolku.workability.models import AssessmentDeadlineSetting, TrainingKind
 
 # Assessments, plans and referrals are client records: they are kept on the pages, where the
 # client relationship decides who sees them, never in the admin.
@@ -16,3 +16,9 @@ class AssessmentDeadlineSettingAdmin(OrganizationScopedAdmin):
         "completion_working_days",
         "warning_working_days",
     ]
+
+
+@admin.register(TrainingKind)
+class TrainingKindAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_fi", "name_sv", "name_en", "active", "position"]
+    list_editable = ["active", "position"]

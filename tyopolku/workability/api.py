@@ -19,6 +19,7 @@ from tyopolku.workability.models import (
     ResponsibleParty,
     ServiceNeed,
     ServiceNeedAssessment,
+    StaffTraining,
     TeamMeeting,
 )
 
@@ -493,3 +494,152 @@ def list_team_meetings(request, params: Query[TeamMeetingParams]):
 @router.get("/team-meetings/{meeting_id}", response={200: TeamMeetingOut, **ERRORS})
 def get_team_meeting(request, meeting_id: PathId):
     return selectors.team_meeting_get(user=request.user, meeting_id=meeting_id)
+
+
+# --- Staff competence ---
+
+
+class StaffTrainingIn(Schema):
+    worker_id: Id
+    # A code of the trainings' code list (`ips_basics`, `job_development`, …).
+    training: text(40)
+    completed_on: datetime.date
+    expires_on: datetime.date | None = None
+
+
+class StaffTrainingOut(Schema):
+    id: int
+    worker_id: int
+    worker: str
+    training: str
+    training_name: str
+    completed_on: datetime.date
+    expires_on: datetime.date | None
+
+    @staticmethod
+    def resolve_worker(record: StaffTraining) -> str:
+        return record.worker.username
+
+    @staticmethod
+    def resolve_training(record: StaffTraining) -> str:
+        return record.training.code
+
+    @staticmethod
+    def resolve_training_name(record: StaffTraining) -> str:
+        return str(record.training)
+
+
+class CoverageOut(Schema):
+    training: str
+    training_name: str
+    trained: int
+    workers: int
+    percent: int
+
+
+class UnitTrainingsOut(Schema):
+    """Per training, how many of the unit's workers have it valid today (`trained` of
+    `workers`); then every training recorded for the unit's workers, newest first."""
+
+    unit_id: int
+    coverage: list[CoverageOut]
+    items: list[StaffTrainingOut]
+
+
+@router.post("/staff-trainings", response={201: StaffTrainingOut, **ERRORS})
+def create_staff_training(request, payload: StaffTrainingIn):
+    """Supervisors and administrators; an unknown worker or training is a 422 naming it."""
+    record = services.staff_training_create(user=request.user, **payload.dict())
+    return Status(201, record)
+
+
+@router.get("/units/{unit_id}/trainings", response={200: UnitTrainingsOut, **ERRORS})
+def get_unit_trainings(request, unit_id: PathId):
+    data = selectors.unit_trainings(user=request.user, unit_id=unit_id)
+    return {
+        "unit_id": data.unit.pk,
+        "coverage": [
+            {
+                "training": row.training.code,
+                "training_name": str(row.training),
+                "trained": row.trained,
+                "workers": row.workers,
+                "percent": row.percent,
+            }
+            for row in data.coverage
+        ],
+        "items": list(selectors.staff_training_list(user=request.user, unit_id=unit_id)[:500]),
+    }
+
+
+# --- Anonymous client feedback ---
+
+
+class FeedbackLinkIn(Schema):
+    unit_id: Id
+    service_model: choice(ServiceModel)
+    single_use: bool = True
+
+
+class FeedbackLinkOut(Schema):
+    """`url` is the public form's address (no login); `code` the part a client can type."""
+
+    code: str
+    url: str
+    unit_id: int
+    service_model: str
+    single_use: bool
+    expires_on: datetime.date
+
+
+class QuarterFeedbackOut(Schema):
+    """A quarter with fewer than five answers has `count`, the averages and the comments
+    empty (null): only that there were a few is shown."""
+
+    year: int
+    quarter: int
+    count: int | None
+    means: dict[str, float | None]
+    comments: list[str]
+    withheld_comments: int
+
+
+class UnitFeedbackOut(Schema):
+    unit_id: int
+    quarters: list[QuarterFeedbackOut]
+
+
+@router.post("/feedback-links", response={201: FeedbackLinkOut, **ERRORS})
+def create_feedback_link(request, payload: FeedbackLinkIn):
+    link = services.feedback_link_create(user=request.user, **payload.dict())
+    return Status(
+        201,
+        {
+            "code": link.code,
+            "url": request.build_absolute_uri(f"/feedback/{link.code}/"),
+            "unit_id": link.unit_id,
+            "service_model": link.service_model,
+            "single_use": link.single_use,
+            "expires_on": link.expires_on,
+        },
+    )
+
+
+@router.get("/units/{unit_id}/feedback", response={200: UnitFeedbackOut, **ERRORS})
+def get_unit_feedback(request, unit_id: PathId):
+    unit, quarters = selectors.unit_feedback(user=request.user, unit_id=unit_id)
+    names = [name for name, _label in selectors.FEEDBACK_QUESTIONS]
+    return {
+        "unit_id": unit.pk,
+        "quarters": [
+            {
+                "year": q.year,
+                "quarter": q.quarter,
+                "count": q.count,
+                "means": {name: mean for name, (_label, mean) in zip(names, q.means, strict=True)},
+                "comments": q.comments,
+                "withheld_comments": q.withheld,
+            }
+            for q in quarters
+        ],
+    }

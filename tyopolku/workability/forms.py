@@ -12,6 +12,7 @@ from tyopolku.core.forms import FinnishDateInput
 from tyopolku.core.validation import NOTES_MAX
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.workability.models import ResponsibleParty, ServiceNeed
+from tyopolku.workability.selectors import FEEDBACK_QUESTIONS
 from tyopolku.workability.services import MAX_GOALS, SHORT_TEXT
 
 
@@ -196,3 +197,58 @@ class TeamMeetingForm(forms.Form):
                 organization_id=user.organization_id, is_active=True
             ).order_by("last_name", "first_name")
         ]
+
+
+class StaffTrainingForm(forms.Form):
+    worker_id = forms.TypedChoiceField(label=_("Worker"), coerce=int)
+    training = forms.ChoiceField(label=_("Training"))
+    completed_on = _date(_("Completed on"), initial=today)
+    expires_on = _date(
+        _("Valid until"), required=False, help_text=_("Leave empty if it does not expire.")
+    )
+
+    def __init__(self, *args, user: User, unit, trainings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker_id"].choices = [
+            (u.pk, str(u)) for u in worker_list(user=user).filter(unit=unit)
+        ]
+        self.fields["training"].choices = [(t.code, str(t)) for t in trainings]
+
+
+class FeedbackLinkForm(forms.Form):
+    unit_id = forms.TypedChoiceField(label=_("Service unit"), coerce=int)
+    service_model = forms.ChoiceField(label=_("Service model"), choices=ServiceModel.choices)
+    single_use = forms.BooleanField(
+        label=_("One answer only"),
+        required=False,
+        initial=True,
+        help_text=_("Untick for a link shown to many, such as a QR code on a notice board."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_id"].choices = [(u.pk, u.name) for u in unit_list(user=user)]
+        if user.unit_id:
+            self.fields["unit_id"].initial = user.unit_id
+
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    """The anonymous questionnaire: each question 1 (not at all) to 5 (fully)."""
+
+    free_text = forms.CharField(
+        label=_("Anything else you want to say? (Please do not write names.)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in FEEDBACK_QUESTIONS:
+            self.fields[name] = forms.TypedChoiceField(
+                label=label, choices=SCORES, coerce=int, widget=forms.RadioSelect
+            )
+        # The free text last.
+        self.fields["free_text"] = self.fields.pop("free_text")

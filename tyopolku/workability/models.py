@@ -4,11 +4,14 @@
 The case manager and the personal worker (SHL 42 §) are kinds of the client relationship
 (`clients.ClientWorker.Kind`), so their periods and handovers are that link's history."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.clients.models import CodeListItem
 from tyopolku.pathway.models import SETTINGS_SINCE, ServiceModel
 
 
@@ -315,3 +318,117 @@ class TeamMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.date:%d.%m.%Y}"
+
+
+# --- Staff competence ---
+
+
+class TrainingKind(CodeListItem):
+    """Trainings in supported-employment methods (IPS basics, job development, benefits
+    counselling, …): a code list administrators keep, as new courses come and go."""
+
+    class Meta(CodeListItem.Meta):
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+
+
+class StaffTraining(models.Model):
+    """A worker's completed training, valid until `expires_on` when it has to be renewed.
+    Staff data, not client data: writes go to the change log."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="staff_trainings"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trainings"
+    )
+    training = models.ForeignKey(
+        TrainingKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("training")
+    )
+    completed_on = models.DateField(_("completed on"))
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff training")
+        verbose_name_plural = _("staff trainings")
+        ordering = ["-completed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("completed_on")),
+                name="staff_training_expires_after_completion",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} – {self.training}"
+
+
+# --- Anonymous client feedback ---
+
+
+class FeedbackLink(models.Model):
+    """A link (and code) a worker hands out for the anonymous feedback form. It names only
+    the unit and service model the answer is about, never a client. A single-use link is
+    deleted when it takes its answer, so not even which links were used is kept; the answer
+    keeps no reference back to the link."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("service unit")
+    )
+    service_model = models.CharField(
+        _("service model"), max_length=30, choices=ServiceModel.choices
+    )
+    code = models.CharField(max_length=40, unique=True)
+    single_use = models.BooleanField(_("single use"), default=True)
+    expires_on = models.DateField(_("valid until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("feedback link")
+        verbose_name_plural = _("feedback links")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.get_service_model_display()}"
+
+
+class FeedbackAnswer(models.Model):
+    """One anonymous answer: the unit, service model and month only (no time, no client, no
+    link; a random key so that the order of rows tells nothing either). Scores 1–5."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+")
+    service_model = models.CharField(max_length=30, choices=ServiceModel.choices)
+    month = models.DateField()  # the first day of the month answered
+    respect = models.PositiveSmallIntegerField()
+    information = models.PositiveSmallIntegerField()
+    influence = models.PositiveSmallIntegerField()
+    helped = models.PositiveSmallIntegerField()
+    free_text = models.TextField(blank=True)
+    # The free text named a client or held an identity code, and was left out.
+    text_withheld = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
+        indexes = [models.Index(fields=["unit", "month"], name="feedback_unit_month")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(respect__range=(1, 5))
+                & Q(information__range=(1, 5))
+                & Q(influence__range=(1, 5))
+                & Q(helped__range=(1, 5)),
+                name="feedback_scores_1_to_5",
+            )
+        ]

@@ -4,11 +4,19 @@ and client relationship (through `clients_visible_to`) and writes the access log
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tyopolku.accounts.models import User
-from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS, SEES_ALL_CLIENTS, Role
+from tyopolku.accounts.models import Unit, User
+from tyopolku.accounts.roles import (
+    ASSIGNABLE_WORKERS,
+    CLIENT_RECORD_ROLES,
+    CLIENT_WORKERS,
+    SEES_ALL_CLIENTS,
+    Role,
+)
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.clients.models import Client, ClientWorker
@@ -21,11 +29,16 @@ from tyopolku.pathway.models import ServiceModel
 from tyopolku.workability.models import (
     AssessmentDeadlineSetting,
     ClientPlan,
+    FeedbackAnswer,
+    FeedbackLink,
     NetworkMeeting,
     PlanAction,
     Referral,
+    ReferralStatus,
     ServiceNeedAssessment,
+    StaffTraining,
     TeamMeeting,
+    TrainingKind,
 )
 
 RESPONSIBLE_KINDS = (ClientWorker.Kind.CASE_MANAGER, ClientWorker.Kind.PERSONAL_WORKER)
@@ -351,3 +364,277 @@ def team_meeting_get(*, user: User, meeting_id: int) -> TeamMeeting:
     if meeting is None:
         raise NotFound(_("Team meeting not found."))
     return meeting
+
+
+# --- The case manager's caseload ---
+
+CASE_CASELOAD_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One client of a case manager's caseload with the facts the list shows."""
+
+    client: Client
+    kind: str  # the user's link: "case_manager" or "personal_worker"
+    assessment: AssessmentStatus | None  # of the latest open assessment
+    plan_version: int | None
+    plan_review_on: datetime.date | None
+    plan_review_due: bool  # the review date is today or past
+    open_referrals: int
+
+
+def _case_clients(user: User) -> QuerySet[Client]:
+    """The clients `user` is case manager or personal worker of today."""
+    links = ClientWorker.objects.in_force(today()).filter(
+        user=user, kind__in=RESPONSIBLE_KINDS, client=OuterRef("pk")
+    )
+    return clients_visible_to(user).filter(Exists(links))
+
+
+def case_caseload_count(*, user: User) -> int:
+    return _case_clients(user).count()
+
+
+def case_caseload(
+    *, user: User, offset: int = 0, limit: int = CASE_CASELOAD_PAGE_SIZE
+) -> list[CaseloadRow]:
+    """One page of the user's case-managed clients by name, each with the user's kind of
+    link, the latest open assessment's dates, the latest plan's version and review date and
+    the number of referrals waiting for a decision, all from one query. Logs a read of every
+    client listed."""
+    on = today()
+    link = ClientWorker.objects.in_force(on).filter(
+        user=user, kind__in=RESPONSIBLE_KINDS, client=OuterRef("pk")
+    )
+    open_assessment = ServiceNeedAssessment.objects.filter(
+        client=OuterRef("pk"), completed_on__isnull=True
+    ).order_by("-initiated_on", "-pk")
+    plan = ClientPlan.objects.filter(client=OuterRef("pk")).order_by("-version")
+    waiting = (
+        Referral.objects.filter(client=OuterRef("pk"), status=ReferralStatus.SENT)
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    clients = list(
+        _case_clients(user)
+        .annotate(
+            link_kind=Subquery(link.order_by("kind").values("kind")[:1]),
+            assessment_initiated_on=Subquery(open_assessment.values("initiated_on")[:1]),
+            assessment_started_on=Subquery(open_assessment.values("started_on")[:1]),
+            plan_version=Subquery(plan.values("version")[:1]),
+            plan_review_on=Subquery(plan.values("review_on")[:1]),
+            open_referrals=Coalesce(Subquery(waiting), 0),
+        )
+        .order_by("last_name", "first_name", "pk")[offset : offset + limit]
+    )
+    access_log_record(
+        user=user,
+        client_ids=[c.pk for c in clients],
+        action=AccessAction.READ,
+        target="case_caseload",
+    )
+    rows = deadline_settings(user.organization_id) if clients else []
+    result = []
+    for client in clients:
+        status = None
+        if client.assessment_initiated_on is not None:
+            assessment = ServiceNeedAssessment(
+                initiated_on=client.assessment_initiated_on,
+                started_on=client.assessment_started_on,
+            )
+            status = assessment_status(
+                assessment, deadlines_on(rows, client.assessment_initiated_on), on
+            )
+        result.append(
+            CaseloadRow(
+                client=client,
+                kind=client.link_kind,
+                assessment=status,
+                plan_version=client.plan_version,
+                plan_review_on=client.plan_review_on,
+                plan_review_due=client.plan_review_on is not None and client.plan_review_on <= on,
+                open_referrals=client.open_referrals,
+            )
+        )
+    return result
+
+
+# --- Staff competence ---
+
+# Administrators and supervisors keep the trainings and read the coverage.
+TRAINING_KEEPERS = SEES_ALL_CLIENTS
+
+
+def _require_training_keeper(user: User) -> None:
+    if user.role not in TRAINING_KEEPERS:
+        raise Forbidden(_("Only supervisors and administrators see the staff's trainings."))
+
+
+def training_kind_list() -> QuerySet[TrainingKind]:
+    """The trainings in use (a code list, see TrainingKind)."""
+    return TrainingKind.objects.filter(active=True)
+
+
+def staff_unit_get(*, user: User, unit_id: int) -> Unit:
+    """A unit of the user's organisation for the staff pages (trainings, feedback), or 404."""
+    _require_training_keeper(user)
+    unit = Unit.objects.filter(pk=unit_id, organization_id=user.organization_id).first()
+    if unit is None or user.organization_id is None:
+        raise NotFound(_("Service unit not found."))
+    return unit
+
+
+@dataclass(frozen=True)
+class TrainingCoverage:
+    training: TrainingKind
+    trained: int  # workers of the unit with the training valid today
+    workers: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.trained / self.workers) if self.workers else 0
+
+
+@dataclass(frozen=True)
+class UnitTrainings:
+    unit: Unit
+    trainings: list[TrainingKind]
+    coverage: list[TrainingCoverage]
+    # Each worker with their latest training of each kind (None where they have none).
+    workers: list[tuple[User, list[tuple[TrainingKind, StaffTraining | None]]]]
+    on: datetime.date
+
+
+def training_valid(training: StaffTraining, on: datetime.date) -> bool:
+    return training.completed_on <= on and (
+        training.expires_on is None or training.expires_on >= on
+    )
+
+
+def unit_trainings(*, user: User, unit_id: int) -> UnitTrainings:
+    """The unit's active workers (the roles that work with clients) and their trainings, and
+    per training the share of them who have it valid today: three queries however many."""
+    unit = staff_unit_get(user=user, unit_id=unit_id)
+    on = today()
+    kinds = list(training_kind_list())
+    workers = list(
+        User.objects.filter(unit=unit, is_active=True, role__in=ASSIGNABLE_WORKERS)
+        .order_by("last_name", "first_name", "pk")
+        .prefetch_related(
+            Prefetch(
+                "trainings",
+                queryset=StaffTraining.objects.order_by("completed_on", "pk"),
+                to_attr="training_rows",
+            )
+        )
+    )
+    rows = []
+    trained = dict.fromkeys((k.pk for k in kinds), 0)
+    for worker in workers:
+        latest: dict[int, StaffTraining] = {}
+        for training in worker.training_rows:  # oldest first: the latest wins
+            latest[training.training_id] = training
+        rows.append((worker, [(k, latest.get(k.pk)) for k in kinds]))
+        for kind_id, training in latest.items():
+            if kind_id in trained and training_valid(training, on):
+                trained[kind_id] += 1
+    coverage = [TrainingCoverage(k, trained[k.pk], len(workers)) for k in kinds]
+    return UnitTrainings(unit=unit, trainings=kinds, coverage=coverage, workers=rows, on=on)
+
+
+def staff_training_list(*, user: User, unit_id: int) -> QuerySet[StaffTraining]:
+    unit = staff_unit_get(user=user, unit_id=unit_id)
+    return (
+        StaffTraining.objects.filter(organization_id=user.organization_id, worker__unit=unit)
+        .select_related("worker", "training")
+        .order_by("-completed_on", "-pk")
+    )
+
+
+# --- Anonymous client feedback ---
+
+# The questions of the feedback form (plain language), each scored 1–5.
+FEEDBACK_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("respect", gettext_lazy("I was treated with respect.")),
+    ("information", gettext_lazy("I got enough information about the service.")),
+    ("influence", gettext_lazy("I could have a say in my own plan.")),
+    ("helped", gettext_lazy("The service helped me towards work or studies.")),
+)
+# Who hands out feedback links: the staff who work with clients.
+FEEDBACK_LINK_MAKERS = CLIENT_RECORD_ROLES
+# Fewer answers than this in a quarter are not shown (the reports' small-count rule).
+FEEDBACK_SMALL_COUNT = 5
+
+
+def feedback_link_get(*, code: str) -> FeedbackLink:
+    """A link that still takes answers (anyone holding the code), or 404."""
+    link = (
+        FeedbackLink.objects.filter(code=code, expires_on__gte=today())
+        .select_related("unit")
+        .first()
+    )
+    if link is None:
+        raise NotFound(_("This feedback link is not valid any more."))
+    return link
+
+
+@dataclass(frozen=True)
+class QuarterFeedback:
+    """A quarter's answers about a unit. Under FEEDBACK_SMALL_COUNT answers only the fact
+    that there were a few is shown: no count, no averages, no comments."""
+
+    year: int
+    quarter: int
+    count: int | None
+    means: list[tuple[str, float | None]]
+    comments: list[str]
+    withheld: int  # comments left out because they named a client
+
+
+def unit_feedback(*, user: User, unit_id: int) -> tuple[Unit, list[QuarterFeedback]]:
+    """The unit's feedback per quarter, newest first: two queries."""
+    unit = staff_unit_get(user=user, unit_id=unit_id)
+    answers = FeedbackAnswer.objects.filter(unit=unit, organization_id=user.organization_id)
+    rows = (
+        answers.annotate(year=ExtractYear("month"), quarter=ExtractQuarter("month"))
+        .values("year", "quarter")
+        .annotate(
+            n=Count("pk"),
+            withheld=Count("pk", filter=Q(text_withheld=True)),
+            **{f"mean_{name}": Avg(name) for name, _label in FEEDBACK_QUESTIONS},
+        )
+        .order_by("-year", "-quarter")
+    )
+    shown = [row for row in rows if row["n"] >= FEEDBACK_SMALL_COUNT]
+    comments: dict[tuple[int, int], list[str]] = {}
+    if shown:
+        texts = (
+            answers.exclude(free_text="")
+            .annotate(year=ExtractYear("month"), quarter=ExtractQuarter("month"))
+            .filter(year__in={row["year"] for row in shown})
+            .order_by("free_text")
+            .values_list("year", "quarter", "free_text")
+        )
+        for year, quarter, text in texts:
+            comments.setdefault((year, quarter), []).append(text)
+    result = []
+    for row in rows:
+        small = row["n"] < FEEDBACK_SMALL_COUNT
+        key = (row["year"], row["quarter"])
+        result.append(
+            QuarterFeedback(
+                year=row["year"],
+                quarter=row["quarter"],
+                count=None if small else row["n"],
+                means=[
+                    (str(label), None if small else round(row[f"mean_{name}"], 1))
+                    for name, label in FEEDBACK_QUESTIONS
+                ],
+                comments=[] if small else comments.get(key, []),
+                withheld=0 if small else row["withheld"],
+            )
+        )
+    return unit, result

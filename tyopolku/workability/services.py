@@ -2,6 +2,7 @@
 validates (every wrong field at once), runs in a transaction and writes the access log."""
 
 import datetime
+import secrets
 from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, transaction
@@ -13,16 +14,18 @@ from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, CLIENT_WORKERS, Role
 from tyopolku.accounts.selectors import unit_get, worker_get
 from tyopolku.audit.models import AccessAction, ChangeAction
 from tyopolku.audit.services import access_log_record, change_log_record
-from tyopolku.clients.guard import team_text_check
+from tyopolku.clients.guard import client_data_found, team_text_check
 from tyopolku.clients.models import Client, ClientWorker
 from tyopolku.clients.services import client_worker_add, client_worker_assign, client_worker_end
 from tyopolku.core.dates import date_text, today
-from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput
+from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput, NotFound
 from tyopolku.core.validation import NOTES_MAX, text_clean
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.pathway.services import enrollment_create
 from tyopolku.workability.models import (
     ClientPlan,
+    FeedbackAnswer,
+    FeedbackLink,
     NetworkMeeting,
     PlanAction,
     Referral,
@@ -30,9 +33,18 @@ from tyopolku.workability.models import (
     ResponsibleParty,
     ServiceNeed,
     ServiceNeedAssessment,
+    StaffTraining,
     TeamMeeting,
 )
-from tyopolku.workability.selectors import TEAM_MEETING_KEEPERS, is_receiver
+from tyopolku.workability.selectors import (
+    FEEDBACK_LINK_MAKERS,
+    FEEDBACK_QUESTIONS,
+    TEAM_MEETING_KEEPERS,
+    TRAINING_KEEPERS,
+    feedback_link_get,
+    is_receiver,
+    training_kind_list,
+)
 
 # A planned start or a review may be at most this far ahead.
 LATEST_AHEAD = datetime.timedelta(days=366)
@@ -631,3 +643,119 @@ def team_meeting_create(
         user=user, object_type="team_meeting", object_id=meeting.pk, action=ChangeAction.CREATE
     )
     return meeting
+
+
+# --- Staff competence ---
+
+
+@transaction.atomic
+def staff_training_create(
+    *,
+    user: User,
+    worker_id: int,
+    training: str,
+    completed_on: datetime.date,
+    expires_on: datetime.date | None = None,
+) -> StaffTraining:
+    """Record a worker's completed training (`training` a code of TrainingKind). Staff data:
+    the change log records it."""
+    if user.role not in TRAINING_KEEPERS:
+        raise Forbidden(_("Only supervisors and administrators keep the staff's trainings."))
+    errors = FieldErrors()
+    worker = errors.check(
+        "worker_id", lambda: worker_get(user=user, worker_id=worker_id, field="worker_id")
+    )
+    kind = training_kind_list().filter(code=training).first()
+    if kind is None:
+        errors.add("training", _("Unknown training."))
+    if completed_on > today():
+        errors.add("completed_on", _("The date is in the future."))
+    if expires_on is not None and expires_on < completed_on:
+        errors.add("expires_on", _("The training cannot expire before it was completed."))
+    errors.raise_if_any()
+    record = StaffTraining.objects.create(
+        organization_id=user.organization_id,
+        worker=worker,
+        training=kind,
+        completed_on=completed_on,
+        expires_on=expires_on,
+        recorded_by=user,
+    )
+    change_log_record(
+        user=user, object_type="staff_training", object_id=record.pk, action=ChangeAction.CREATE
+    )
+    return record
+
+
+# --- Anonymous client feedback ---
+
+FEEDBACK_LINK_DAYS = 60
+FEEDBACK_TEXT_MAX = 2000
+
+
+def feedback_link_create(
+    *, user: User, unit_id: int, service_model: str, single_use: bool = True
+) -> FeedbackLink:
+    """A link for the anonymous feedback form about a unit's service model, valid for
+    FEEDBACK_LINK_DAYS days. It names no client: the worker just hands it out."""
+    if user.role not in FEEDBACK_LINK_MAKERS:
+        raise Forbidden(_("Your role does not hand out feedback links."))
+    errors = FieldErrors()
+    unit = errors.check("unit_id", lambda: unit_get(user=user, unit_id=unit_id))
+    if service_model not in ServiceModel.values:
+        errors.add("service_model", _("Unknown service model."))
+    errors.raise_if_any()
+    link = FeedbackLink.objects.create(
+        organization_id=user.organization_id,
+        unit=unit,
+        service_model=service_model,
+        code=secrets.token_urlsafe(12),
+        single_use=single_use,
+        expires_on=today() + datetime.timedelta(days=FEEDBACK_LINK_DAYS),
+        created_by=user,
+    )
+    change_log_record(
+        user=user, object_type="feedback_link", object_id=link.pk, action=ChangeAction.CREATE
+    )
+    return link
+
+
+@transaction.atomic
+def feedback_submit(*, code: str, free_text: str = "", **scores: int | None) -> None:
+    """Save an anonymous answer through a link (no login). The answer keeps the unit, the
+    service model and the month only. A free text that names a client or holds an identity
+    code is left out of the answer without saying so (telling the writer would tell anyone
+    holding a link who the clients are). A single-use link takes one answer and is deleted
+    with it (404 after)."""
+    link = feedback_link_get(code=code)
+    # Two answers at once through one single-use link: the second waits, then finds it gone.
+    link = FeedbackLink.objects.select_for_update().filter(pk=link.pk).first()
+    if link is None:
+        raise NotFound(_("This feedback link is not valid any more."))
+    errors = FieldErrors()
+    values = {}
+    for name, _label in FEEDBACK_QUESTIONS:
+        value = scores.get(name)
+        if value is None or not 1 <= value <= 5:
+            errors.add(name, _("Choose a number from 1 to 5."))
+        values[name] = value
+    unknown = set(scores) - {name for name, _label in FEEDBACK_QUESTIONS}
+    if unknown:
+        raise InvalidInput.for_field(sorted(unknown)[0], _("Unknown question."))
+    free_text = text_clean(free_text, "free_text", errors, max_length=FEEDBACK_TEXT_MAX)
+    errors.raise_if_any()
+    withheld = bool(
+        free_text and client_data_found(organization_id=link.organization_id, text=free_text)
+    )
+    FeedbackAnswer.objects.create(
+        organization_id=link.organization_id,
+        unit_id=link.unit_id,
+        service_model=link.service_model,
+        month=today().replace(day=1),
+        free_text="" if withheld else free_text,
+        text_withheld=withheld,
+        **values,
+    )
+    if link.single_use:
+        # Gone with its answer: nothing records which links were used, or when.
+        link.delete()

@@ -41,4 +41,9 @@ urlpatterns = [
         name="network_meeting_create",
     ),
     path("team-meetings/", views.team_meeting_list, name="team_meeting_list"),
+    path("staff/", views.staff_home, name="staff_home"),
+    path("units/<id:unit_id>/trainings/", views.unit_trainings, name="unit_trainings"),
+    path("units/<id:unit_id>/feedback/", views.unit_feedback, name="unit_feedback"),
+    path("feedback/links/new/", views.feedback_link_create, name="feedback_link_create"),
+    path("feedback/<slug:code>/", views.feedback_form, name="feedback_form"),
 ]

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, SEES_ALL_CLIENTS
+from tyopolku.accounts.selectors import unit_list
 from tyopolku.audit.models import AccessAction
 from tyopolku.clients.models import Client
 from tyopolku.clients.selectors import client_get
 from tyopolku.core.errors import Forbidden
-from tyopolku.core.views import domain_errors_to_http, form_submit
+from tyopolku.core.views import domain_errors_to_http, form_submit, make_page, page_offset
 from tyopolku.files.pdf import render_pdf
 from tyopolku.workability import selectors, services
 from tyopolku.workability.forms import (
@@ -26,11 +27,14 @@ from tyopolku.workability.forms import (
     AssessmentForm,
     ClientPlanForm,
     DeclineForm,
+    FeedbackForm,
+    FeedbackLinkForm,
     HandOverForm,
     NetworkMeetingForm,
     ParticipantFormSet,
     PlanActionFormSet,
     ReferralForm,
+    StaffTrainingForm,
     TaskFormSet,
     TeamMeetingForm,
 )
@@ -403,4 +407,114 @@ def team_meeting_list(request: HttpRequest) -> HttpResponse:
         "workability/team_meetings.html",
         {"meetings": meetings, "form": form},
         status=422 if form is not None and form.is_bound else 200,
+    )
+
+
+def case_caseload(request: HttpRequest) -> HttpResponse:
+    """A case manager's front page (called by the caseload view): the clients they are case
+    manager or personal worker of, with assessment deadlines, plan review and referrals."""
+    user = request.user
+    offset, limit = page_offset(request), selectors.CASE_CASELOAD_PAGE_SIZE
+    count = selectors.case_caseload_count(user=user)
+    context = {
+        "rows": selectors.case_caseload(user=user, offset=offset, limit=limit),
+        "page": make_page(request, offset=offset, limit=limit, count=count, keep=()),
+    }
+    return render(request, "workability/case_caseload.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """Supervisors' way to the units' staff trainings and client feedback."""
+    if request.user.role not in selectors.TRAINING_KEEPERS:
+        raise Forbidden(_("Only supervisors and administrators see the staff's trainings."))
+    return render(request, "workability/staff_home.html", {"units": unit_list(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def unit_trainings(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's coverage of supported-employment trainings, each worker's trainings and a
+    form to record one."""
+    data = selectors.unit_trainings(user=request.user, unit_id=unit_id)
+    form = StaffTrainingForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        unit=data.unit,
+        trainings=data.trainings,
+    )
+    if request.method == "POST":
+        ok, _training = form_submit(
+            form, lambda values: services.staff_training_create(user=request.user, **values)
+        )
+        if ok:
+            messages.success(request, _("Training saved."))
+            return redirect("unit_trainings", unit_id=unit_id)
+    return render(
+        request,
+        "workability/unit_trainings.html",
+        {"data": data, "form": form},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def feedback_link_create(request: HttpRequest) -> HttpResponse:
+    """A worker makes a link (and code) for the anonymous feedback form to hand out."""
+    if request.user.role not in selectors.FEEDBACK_LINK_MAKERS:
+        raise Forbidden(_("Your role does not hand out feedback links."))
+    form = FeedbackLinkForm(request.POST if request.method == "POST" else None, user=request.user)
+    link = None
+    if request.method == "POST":
+        ok, link = form_submit(
+            form, lambda data: services.feedback_link_create(user=request.user, **data)
+        )
+        if ok:
+            form = FeedbackLinkForm(user=request.user)
+    return render(
+        request,
+        "workability/feedback_link.html",
+        {
+            "form": form,
+            "link": link,
+            "url": request.build_absolute_uri(f"/feedback/{link.code}/") if link else "",
+        },
+        status=422 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def feedback_form(request: HttpRequest, code: str) -> HttpResponse:
+    """The public, anonymous questionnaire reached with a link's code (no login)."""
+    link = selectors.feedback_link_get(code=code)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        ok, _result = form_submit(
+            form, lambda data: services.feedback_submit(code=link.code, **data)
+        )
+        if ok:
+            return render(request, "workability/feedback_thanks.html")
+    return render(
+        request,
+        "workability/feedback_form.html",
+        {"form": form, "link": link},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def unit_feedback(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit, quarters = selectors.unit_feedback(user=request.user, unit_id=unit_id)
+    return render(
+        request,
+        "workability/unit_feedback.html",
+        {"unit": unit, "quarters": quarters, "small": selectors.FEEDBACK_SMALL_COUNT},
     )

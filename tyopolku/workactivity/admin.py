@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from tyopolku.workactivity.models import RehabilitativeWorkActivityRule
+from tyopolku.accounts.admin import OrganizationScopedAdmin
+from tyopolku.workactivity.models import RehabilitativeWorkActivityRule, WorkShareBasis
 
 
 @admin.register(RehabilitativeWorkActivityRule)
@@ -17,3 +18,10 @@ class RehabilitativeWorkActivityRuleAdmin(admin.ModelAdmin):
         "max_hours_per_day",
         "expense_allowance_eur_per_day",
     ]
+
+
+@admin.register(WorkShareBasis)
+class WorkShareBasisAdmin(OrganizationScopedAdmin):
+    """The organisation's published work-share money a day; a change is a new row."""
+
+    list_display = ["organization", "valid_from", "eur_per_day", "source"]

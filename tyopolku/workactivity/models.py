@@ -3,7 +3,8 @@ activity period as dated rows, for the work-activity agreements to check against
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +40,204 @@ class RehabilitativeWorkActivityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.valid_from:%d.%m.%Y}–"
+
+
+class WorkShareBasis(models.Model):
+    """The organisation's published work-share money (työosuusraha) per attendance day, from
+    `valid_from` on. Without a row, the rule's expense allowance of the day applies."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="work_share_bases"
+    )
+    valid_from = models.DateField(_("valid from"))
+    eur_per_day = models.DecimalField(
+        _("work-share money (€ a day)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("work-share money basis")
+        verbose_name_plural = _("work-share money bases")
+        ordering = ["organization", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "valid_from"], name="work_share_basis_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d.%m.%Y}– {self.eur_per_day} €"
+
+
+class Agreement(models.Model):
+    """A fixed-term work activity agreement of a participant (a client enrolled in open work
+    activity). `version` grows with every change; each change keeps the earlier terms as an
+    `AgreementRevision`."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="work_activity_agreements"
+    )
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="work_activity_agreements"
+    )
+    enrollment = models.ForeignKey(
+        "pathway.Enrollment", on_delete=models.PROTECT, related_name="work_activity_agreements"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    days_per_week = models.PositiveSmallIntegerField(_("days a week"))
+    hours_per_day = models.DecimalField(_("hours a day"), max_digits=3, decimal_places=1)
+    place = models.CharField(_("place"), max_length=200)
+    tasks = models.TextField(_("tasks"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("work activity agreement")
+        verbose_name_plural = _("work activity agreements")
+        ordering = ["-start_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
+
+
+class AgreementRevision(models.Model):
+    """The terms of an agreement as they were before a change (version `version`)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    terms = models.JSONField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "-version"]
+
+
+class Goal(models.Model):
+    """A goal of the agreement in the participant's own words."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("goal"), max_length=500)
+    how_we_know = models.CharField(_("how we know it is reached"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "pk"]
+
+
+class Review(models.Model):
+    """An evaluation form filled in at a review; reviews are never edited, a new one is made."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews")
+    date = models.DateField(_("review date"))
+    overall_notes = models.TextField(_("overall notes"), blank=True)
+    participant_view = models.TextField(_("the participant's own view"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "-date", "-pk"]
+
+
+class GoalRating(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="ratings")
+    progress = models.PositiveSmallIntegerField(
+        _("progress (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["review", "goal"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="goal_rated_once_a_review")
+        ]
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ILL = "absent_ill", _("Absent: ill")
+    OTHER = "absent_other", _("Absent: other reason")
+    NO_WORK_DAY = "no_work_day", _("No work day")
+
+
+class Attendance(models.Model):
+    """One day of a participant under an agreement. Only `present` days earn money."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attendances")
+    date = models.DateField(_("date"))
+    status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["agreement", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "date"], name="attendance_once_a_day")
+        ]
+
+
+# The employment-potential criteria, each rated 1 (a barrier now) – 5 (a strength).
+SCREENING_CRITERIA = (
+    ("own_wish", _("Own wish to work")),
+    ("attendance", _("Attendance and punctuality")),
+    ("work_skills", _("Work skills")),
+    ("independence", _("Working without constant guidance")),
+    ("health", _("Health and functioning")),
+    ("support_network", _("Support network")),
+)
+
+
+def _criterion(label) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class Screening(models.Model):
+    """An employment-potential screening of a participant in work activity, for the
+    functional-capacity assessment. Screenings are kept, never edited; the latest counts."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="screenings")
+    date = models.DateField(_("screening date"))
+    own_wish = _criterion(_("Own wish to work"))
+    attendance = _criterion(_("Attendance and punctuality"))
+    work_skills = _criterion(_("Work skills"))
+    independence = _criterion(_("Working without constant guidance"))
+    health = _criterion(_("Health and functioning"))
+    support_network = _criterion(_("Support network"))
+    summary = models.TextField(_("summary for the functional-capacity assessment"), blank=True)
+    referral = models.ForeignKey(
+        "workability.Referral",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referral to IPS"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "-date", "-pk"]
+
+    @property
+    def scores(self) -> list[tuple[str, int]]:
+        return [(str(label), getattr(self, name)) for name, label in SCREENING_CRITERIA]

@@ -1,11 +1,289 @@
-"""Reads of the work-activity rules (no client data here)."""
+"""Reads of work activity: the dated rules (no client data), and the participants'
+agreements, attendance and work-share money, each scoped by the user's organisation and
+client relationship and logged in the access log."""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from tyopolku.accounts.models import User
+from tyopolku.audit.models import AccessAction
+from tyopolku.audit.services import access_log_record
+from tyopolku.clients.selectors import clients_visible_to
 from tyopolku.core.dated import in_force
-from tyopolku.workactivity.models import RehabilitativeWorkActivityRule
+from tyopolku.core.errors import InvalidInput, NotFound
+from tyopolku.workactivity.access import require_work_activity
+from tyopolku.workactivity.models import (
+    Agreement,
+    Attendance,
+    AttendanceStatus,
+    GoalRating,
+    RehabilitativeWorkActivityRule,
+    Review,
+    Screening,
+    WorkShareBasis,
+)
+
+CENT = Decimal("0.01")
 
 
 def rehabilitative_rule_on(day: datetime.date) -> RehabilitativeWorkActivityRule | None:
     """The limits in force on `day` (a few rows: read them all)."""
     return in_force(list(RehabilitativeWorkActivityRule.objects.order_by("valid_from")), day)
+
+
+# --- Agreements ------------------------------------------------------------------------------
+
+
+def agreements_visible_to(user: User) -> QuerySet[Agreement]:
+    require_work_activity(user)
+    return Agreement.objects.filter(
+        organization_id=user.organization_id, client__in=clients_visible_to(user)
+    )
+
+
+def agreement_list(*, user: User, day: datetime.date | None = None) -> list[Agreement]:
+    """The agreements the user may see (in force on `day` if given); logged."""
+    agreements = agreements_visible_to(user).select_related("client", "enrollment__unit")
+    if day is not None:
+        agreements = agreements.filter(start_date__lte=day, end_date__gte=day)
+    rows = list(agreements.order_by("client__last_name", "client__first_name", "start_date", "pk"))
+    access_log_record(
+        user=user,
+        client_ids=[a.client_id for a in rows],
+        action=AccessAction.READ,
+        target="work_activity_agreement",
+    )
+    return rows
+
+
+def agreement_get(
+    *, user: User, agreement_id: int, action: AccessAction = AccessAction.READ
+) -> Agreement:
+    """One agreement with its goals, reviews (newest first, with their ratings) and earlier
+    versions; NotFound outside the client relationship. Logged as `action`."""
+    agreement = (
+        agreements_visible_to(user)
+        .filter(pk=agreement_id)
+        .select_related("client", "enrollment__unit", "created_by")
+        .prefetch_related(
+            "goals",
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("created_by").prefetch_related(
+                    Prefetch("ratings", queryset=GoalRating.objects.select_related("goal"))
+                ),
+            ),
+            "revisions__changed_by",
+        )
+        .first()
+    )
+    if agreement is None:
+        raise NotFound(_("Agreement not found."))
+    access_log_record(
+        user=user,
+        client_ids=[agreement.client_id],
+        action=action,
+        target="work_activity_agreement",
+    )
+    return agreement
+
+
+def agreement_for_input(*, user: User, agreement_id: int, field: str) -> Agreement:
+    """An agreement named in a request body: unknown → invalid input naming `field`."""
+    agreement = agreements_visible_to(user).filter(pk=agreement_id).first()
+    if agreement is None:
+        raise InvalidInput.for_field(field, _("Unknown agreement."))
+    return agreement
+
+
+# --- Attendance ------------------------------------------------------------------------------
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = month.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return first, following - datetime.timedelta(days=1)
+
+
+def attendance_of_day(*, user: User, day: datetime.date) -> list[tuple[Agreement, str]]:
+    """The agreements in force on `day` with each one's mark ('' when unmarked); logged."""
+    agreements = agreement_list(user=user, day=day)
+    marks = dict(
+        Attendance.objects.filter(agreement__in=agreements, date=day).values_list(
+            "agreement_id", "status"
+        )
+    )
+    return [(a, marks.get(a.pk, "")) for a in agreements]
+
+
+def attendance_list(*, user: User, agreement: Agreement, month: datetime.date) -> list[Attendance]:
+    first, last = month_bounds(month)
+    rows = list(agreement.attendances.filter(date__range=(first, last)).order_by("date"))
+    access_log_record(
+        user=user,
+        client_ids=[agreement.client_id],
+        action=AccessAction.READ,
+        target="work_activity_attendance",
+    )
+    return rows
+
+
+# --- Work-share money ------------------------------------------------------------------------
+
+
+def work_share_rates(organization_id: int) -> tuple[list[WorkShareBasis], list]:
+    bases = list(WorkShareBasis.objects.filter(organization_id=organization_id))
+    rules = list(RehabilitativeWorkActivityRule.objects.order_by("valid_from"))
+    return bases, rules
+
+
+def work_share_rate_on(bases: list[WorkShareBasis], rules: list, day: datetime.date) -> Decimal:
+    """The organisation's basis in force on `day`; before its first basis (or without one),
+    the expense allowance of the rule in force."""
+    basis = None
+    for row in bases:  # oldest first
+        if row.valid_from <= day:
+            basis = row
+    if basis is not None:
+        return basis.eur_per_day
+    rule = in_force(rules, day)
+    return rule.expense_allowance_eur_per_day if rule else Decimal(0)
+
+
+@dataclass
+class WorkShareRow:
+    agreement: Agreement
+    present: int = 0
+    ill: int = 0
+    other: int = 0
+    amount: Decimal = Decimal("0.00")
+    rates: set = field(default_factory=set)
+
+
+@dataclass
+class WorkShareSummary:
+    month: datetime.date
+    rows: list[WorkShareRow]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row.amount for row in self.rows), Decimal("0.00"))
+
+    @property
+    def present(self) -> int:
+        return sum(row.present for row in self.rows)
+
+
+def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
+    """Per participant (agreements in force in the month that the user may see): days
+    present × the rate of each day; absences and no-work days earn nothing. Logged."""
+    first, last = month_bounds(month)
+    agreements = list(
+        agreements_visible_to(user)
+        .filter(start_date__lte=last, end_date__gte=first)
+        .select_related("client", "enrollment__unit")
+        .order_by("client__last_name", "client__first_name", "start_date", "pk")
+    )
+    bases, rules = work_share_rates(user.organization_id)
+    rows = {a.pk: WorkShareRow(agreement=a) for a in agreements}
+    days = defaultdict(list)
+    for agreement_id, date, status in Attendance.objects.filter(
+        agreement__in=agreements, date__range=(first, last)
+    ).values_list("agreement_id", "date", "status"):
+        days[agreement_id].append((date, status))
+    for agreement_id, marks in days.items():
+        row = rows[agreement_id]
+        for date, status in marks:
+            if status == AttendanceStatus.PRESENT:
+                rate = work_share_rate_on(bases, rules, date)
+                row.present += 1
+                row.amount += rate
+                row.rates.add(rate)
+            elif status == AttendanceStatus.ILL:
+                row.ill += 1
+            elif status == AttendanceStatus.OTHER:
+                row.other += 1
+    for row in rows.values():
+        row.amount = row.amount.quantize(CENT)
+    access_log_record(
+        user=user,
+        client_ids=[a.client_id for a in agreements],
+        action=AccessAction.READ,
+        target="work_share_money",
+    )
+    return WorkShareSummary(month=first, rows=list(rows.values()))
+
+
+def enrollments_without_agreement(*, user: User) -> list:
+    """Open work-activity enrollments of the user's clients that have no agreement in force
+    today or later (to make one); logged."""
+    from tyopolku.core.dates import today
+    from tyopolku.pathway.models import ServiceModel
+    from tyopolku.pathway.selectors import enrollments_visible_to
+
+    require_work_activity(user)
+    enrollments = list(
+        enrollments_visible_to(user)
+        .filter(service_model=ServiceModel.WORK_ACTIVITY, end_date__isnull=True)
+        .exclude(work_activity_agreements__end_date__gte=today())
+        .select_related("client", "unit")
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    access_log_record(
+        user=user,
+        client_ids=[e.client_id for e in enrollments],
+        action=AccessAction.READ,
+        target="enrollment",
+    )
+    return enrollments
+
+
+# --- Employment-potential screening ----------------------------------------------------------
+
+# A candidate for IPS: the latest screening says the participant wants to work (IPS asks no
+# more: zero exclusion). The other criteria describe the support the job search will need.
+OWN_WISH_FOR_IPS = 4
+ATTENDANCE_WINDOW_DAYS = 90
+
+
+def attendance_rate(agreement: Agreement, until: datetime.date) -> tuple[int, int]:
+    """(days present, work days marked) in the 90 days up to `until`: the attendance
+    criterion's evidence from the records."""
+    since = until - datetime.timedelta(days=ATTENDANCE_WINDOW_DAYS - 1)
+    statuses = list(
+        agreement.attendances.filter(date__range=(since, until))
+        .exclude(status=AttendanceStatus.NO_WORK_DAY)
+        .values_list("status", flat=True)
+    )
+    return sum(1 for s in statuses if s == AttendanceStatus.PRESENT), len(statuses)
+
+
+def screening_candidates(*, user: User) -> list[tuple[Agreement, Screening]]:
+    """Participants whose latest screening shows their own wish to work and who are not
+    referred yet, with that screening; logged."""
+    agreements = list(
+        agreements_visible_to(user)
+        .select_related("client")
+        .prefetch_related(
+            Prefetch("screenings", queryset=Screening.objects.order_by("-date", "-pk"))
+        )
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    rows = []
+    for agreement in agreements:
+        screenings = list(agreement.screenings.all())
+        latest = screenings[0] if screenings else None
+        if latest and latest.referral_id is None and latest.own_wish >= OWN_WISH_FOR_IPS:
+            rows.append((agreement, latest))
+    access_log_record(
+        user=user,
+        client_ids=[a.client_id for a, _s in rows],
+        action=AccessAction.READ,
+        target="work_activity_screening",
+    )
+    return rows
