@@ -56,3 +56,16 @@ def test_it_counts_only_the_jobs_of_the_units_enrollments(
     assert figures.competitive_employment_rate == pytest.approx(1.0)
     other = outcome_figures(user=supervisor, scope=Scope(FROM, TO, unit_id=there.pk))
     assert (other.placements_started, other.competitive_employment_rate) == (1, 0)
+
+
+def test_it_counts_the_employed_with_a_join_not_an_exists_per_client(
+    dataset, supervisor  # noqa: F811
+):
+    # An EXISTS inside the counts' FILTER ran once per client on PostgreSQL (45 s at 12 500
+    # clients without planner statistics): the one EXISTS left picks the enrolled clients.
+    with CaptureQueriesContext(connection) as queries:
+        figures = outcome_figures(user=supervisor, scope=Scope(FROM, TO))
+
+    client_counts = queries.captured_queries[0]["sql"]
+    assert client_counts.count("EXISTS") == 1 and "GROUP BY" in client_counts
+    assert (figures.clients_enrolled, figures.clients_employed) == (6, 3)

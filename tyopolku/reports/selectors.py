@@ -99,16 +99,40 @@ def _placements(user: User, scope: Scope) -> QuerySet[Placement]:
     return Placement.objects.filter(_in_scope(user, scope, "enrollment__"))
 
 
+def _scope_filters(scope: Scope, prefix: str) -> Q:
+    """`_in_scope` without the organisation: for the enrollments (at `prefix`) of a client
+    already of the organisation."""
+    condition = Q()
+    if scope.service_model:
+        condition &= Q(**{f"{prefix}service_model": scope.service_model})
+    if scope.unit_id is not None:
+        condition &= Q(**{f"{prefix}unit_id": scope.unit_id})
+    if scope.coach_id is not None:
+        condition &= Q(**{f"{prefix}coach_id": scope.coach_id})
+    return condition
+
+
 def _client_counts(user: User, scope: Scope) -> dict[str, int]:
+    """The clients with an enrollment in scope active in the period; of them those with a
+    placement (of an enrollment in scope) active in the period, and with a competitive one.
+    One query: the enrolled clients (a semi-join) are joined to their enrollments and
+    placements and grouped by client, then counted. Not an EXISTS a client in the counts'
+    FILTER: PostgreSQL ran that join once per client (45 s at 12 500 clients when the planner
+    had no statistics); nor a list subquery that SQLite rebuilt for every client."""
     enrolled = _enrollments(user, scope).filter(_active(scope), client_id=OuterRef("pk"))
-    working = _placements(user, scope).filter(_active(scope), enrollment__client_id=OuterRef("pk"))
+    working = _scope_filters(scope, "enrollments__") & _active(scope, "enrollments__placements__")
+    competitive = working & Q(enrollments__placements__competitive=True)
     return (
         Client.objects.filter(organization_id=user.organization_id)
         .filter(Exists(enrolled))
+        .annotate(
+            jobs=Count("enrollments__placements", filter=working),
+            competitive_jobs=Count("enrollments__placements", filter=competitive),
+        )
         .aggregate(
             enrolled=Count("pk"),
-            employed=Count("pk", filter=Exists(working)),
-            competitive=Count("pk", filter=Exists(working.filter(competitive=True))),
+            employed=Count("pk", filter=Q(jobs__gt=0)),
+            competitive=Count("pk", filter=Q(competitive_jobs__gt=0)),
         )
     )
 
@@ -366,7 +390,7 @@ def _count_by_coach(rows: QuerySet, field: str):
 
 
 def dashboard(*, user: User) -> Dashboard:
-    """The team's and each coach's figures today in five queries, whatever the number of
+    """The team's and each coach's figures today in three queries, whatever the number of
     coaches. Coaches: job coaches of the organisation and anyone coaching an open enrollment."""
     if user.organization_id is None or user.role not in DASHBOARD_ROLES:
         raise Forbidden(_("Only supervisors and administrators see the dashboard."))
