@@ -141,14 +141,15 @@ def test_it_shows_the_caseload_in_a_fixed_number_of_queries(
 ):
     _caseload_of(coach, org, unit, size)
     login(client, coach)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         # 1 savepoint (ATOMIC_REQUESTS inside the test's transaction)
         # 2 session, 3 user, 4 the count of open enrollments
         # 5 a page of them (with client, unit, coach, referral source, last visit)
         # 6 their phase changes, 7 their start steps (with who did them)
-        # 8 one access-log insert for every client shown
-        # 9 service-model settings, 10 the user's organisation (page header)
-        # 11 release savepoint
+        # 8 their clients' case managers and personal workers
+        # 9 one access-log insert for every client shown
+        # 10 service-model settings, 11 the user's organisation (page header)
+        # 12 release savepoint
         response = client.get("/")
     assert response.content.decode().count('<td data-label="Client"') == size
 
