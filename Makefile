@@ -6,7 +6,9 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 # The official Finvoice 3.0 schema that the tests validate every generated e-invoice against
 # (reference data kept beside the repository, not in it); the tests fail without it.
-FINVOICE_XSD ?= $(abspath ../shared/data/finvoice/Finvoice3.0.xsd)
+# It is looked for beside the repository, then in the workspace's shared folder.
+FINVOICE_XSD ?= $(firstword $(wildcard $(abspath ../shared/data/finvoice/Finvoice3.0.xsd) \
+	/work/shared/data/finvoice/Finvoice3.0.xsd))
 export FINVOICE_XSD
 
 .PHONY: run test lint lock messages compilemessages gettext chromium bench
