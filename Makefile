@@ -18,10 +18,10 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
+# The background worker (imports) runs beside the web server and stops with it.
 run: $(VENV)/.installed compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	# The background worker (imports) runs beside the web server and stops with it.
 	$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
