@@ -2,6 +2,8 @@
 selectors: a value out of range is refused or ignored here, never sent to the database
 (where it would overflow a bigint or an expression limit: a 500)."""
 
+import datetime
+
 # The largest id a bigint column holds (PostgreSQL and SQLite alike).
 MAX_ID = 2**63 - 1
 # Path ids have at most 18 digits, so any of them fits in a bigint.
@@ -39,3 +41,15 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+def month_param(value: str | None) -> datetime.date | None:
+    """The first day of the month `YYYY-MM` within the years 2000–2100; None for anything else
+    (a page then shows the current month)."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        if 2000 <= year <= 2100:
+            return datetime.date(year, month, 1)
+    except ValueError:
+        pass
+    return None

@@ -15,6 +15,7 @@ from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
+from tyopolku.core.params import month_param
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.employers.selectors import employer_get, employers_of
 from tyopolku.files import spreadsheets
@@ -182,14 +183,7 @@ def invoice_credit(request: HttpRequest, invoice_id: int) -> HttpResponse:
 
 def _month_of(request: HttpRequest) -> datetime.date:
     """`?month=YYYY-MM`, else this month (a value that is no month is ignored)."""
-    value = request.GET.get("month", "")
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        if 2000 <= year <= 2100:
-            return datetime.date(year, month, 1)
-    except ValueError:
-        pass
-    return today().replace(day=1)
+    return month_param(request.GET.get("month")) or today().replace(day=1)
 
 
 @login_required

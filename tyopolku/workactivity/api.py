@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from tyopolku.audit.models import AccessAction
 from tyopolku.core.api import ERRORS, Id, PathId, choice, decimal, integer, text
 from tyopolku.core.errors import InvalidInput
+from tyopolku.core.params import month_param
 from tyopolku.pathway.selectors import enrollment_get
 from tyopolku.workactivity import selectors, services
 from tyopolku.workactivity.access import require_work_activity
@@ -165,13 +166,9 @@ class WorkShareOut(Schema):
     items: list[WorkShareRowOut]
 
 
-def month_param(value: str) -> datetime.date:
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        first = None
-    if first is None or not 2000 <= first.year <= 2100:
+def _month(value: str) -> datetime.date:
+    first = month_param(value)
+    if first is None:
         raise InvalidInput.for_field("month", _("A month as YYYY-MM, from 2000 to 2100."))
     return first
 
@@ -254,7 +251,7 @@ def create_review(request, agreement_id: PathId, payload: ReviewIn):
 def list_attendance(request, agreement_id: PathId, params: Query[MonthParams]):
     """The marked days of `month` (YYYY-MM)."""
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
-    month = month_param(params.month)
+    month = _month(params.month)
     return {"items": selectors.attendance_list(user=request.user, agreement=agreement, month=month)}
 
 
@@ -272,7 +269,7 @@ def get_work_share(request, params: Query[MonthParams]):
     """Work-share money of `month` (YYYY-MM) per participant: days present × the rate of each
     day (the organisation's basis, else the expense allowance of the law); absences earn
     nothing."""
-    summary = selectors.work_share_summary(user=request.user, month=month_param(params.month))
+    summary = selectors.work_share_summary(user=request.user, month=_month(params.month))
     return {
         "month": f"{summary.month:%Y-%m}",
         "days_present": summary.present,
