@@ -11,7 +11,7 @@ from tests.factories import ClientFactory
 from tests.pages_support import login
 from tests.test_pages_clients import field_errors, new_client_data
 from tyopolku.audit.models import AccessAction, AccessLogEntry
-from tyopolku.audit.services import disclosures_kept
+from tyopolku.audit.services import access_log_kept
 from tyopolku.clients.models import ClientWorker
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers import services
@@ -90,10 +90,10 @@ def test_it_keeps_the_log_row_when_the_request_is_rolled_back(api_as, colleague,
 
 
 def test_it_writes_disclosures_when_the_outermost_block_ends(colleague, client_record):
-    with disclosures_kept():
+    with access_log_kept():
         with pytest.raises(InvalidInput):
             services.employer_create(user=colleague, **NOTES)
-        with disclosures_kept():
+        with access_log_kept():
             pass  # an inner block leaves the writing to the outer one
         assert disclosures(colleague) == []
 

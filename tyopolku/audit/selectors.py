@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import ACCESS_LOG_READERS
 from tyopolku.audit.models import AccessAction, AccessLogEntry
+from tyopolku.audit.services import access_log_flush
 from tyopolku.audit.targets import LIST_TARGETS, target_label
 from tyopolku.clients.models import Client
 from tyopolku.clients.selectors import client_get, clients_visible_to
@@ -50,6 +51,7 @@ def client_access_log_of(
             raise NotFound(_("Client not found."))
         raise Forbidden(_("Only supervisors and administrators may read the access log."))
     client = client_get(user=user, client_id=client_id, target="access_log", action=action)
+    access_log_flush()  # the log shows its own reading, and what else the request saw
     entries = AccessLogEntry.objects.filter(client=client)
     # No row is older than the product or newer than today: a bound beyond those years keeps
     # everything (and the extreme dates of the calendar cannot be turned into times).

@@ -1,16 +1,29 @@
-"""The access log is written here and only here; the client selectors call it."""
+"""The access log is written here and only here; the client selectors call it.
+
+What a request (a background job, the demo build) saw is collected while it runs and written
+in one insert when it ends (`access_log_kept`), outside its transaction: a read, an export or a
+disclosure stays in the log even when the request then fails and its transaction rolls back,
+because the user may have seen the data (or learned that the client exists). A write's row is
+part of the write: it is written at once, in the write's own transaction, so that the two are
+committed together or not at all and the log never claims a write that rolled back."""
 
 import contextlib
 import contextvars
 from collections.abc import Iterable, Iterator
 
+from django.db import IntegrityError, connection
+
 from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction, AccessLogEntry, ChangeAction, ChangeLogEntry
+from tyopolku.clients.models import Client
 
 _channel: contextvars.ContextVar[str] = contextvars.ContextVar("access_channel", default="system")
-_disclosures: contextvars.ContextVar[list[AccessLogEntry] | None] = contextvars.ContextVar(
-    "access_disclosures", default=None
+# The rows of what was seen, waiting for the end of the outermost `access_log_kept` block.
+_kept: contextvars.ContextVar[list[AccessLogEntry] | None] = contextvars.ContextVar(
+    "access_log_kept", default=None
 )
+# Rows that tell what the user saw; the others (create, update) tell of a write.
+SEEN = frozenset({AccessAction.READ, AccessAction.EXPORT, AccessAction.DISCLOSE})
 # The rows a request has written, as (user, client, action, target). A write request fetches
 # what it writes with the action it attempts, so that a refused write is logged as the write
 # attempted, never as a read; when the write is done its service records the same fact,
@@ -31,44 +44,86 @@ def access_channel(name: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def disclosures_kept() -> Iterator[None]:
-    """Disclosures recorded inside this block are written when it ends, whatever happened
-    inside. A refusal rolls its write back, and the log of what the refusal told the user
-    must not go with it: the request middleware opens this block outside the request's
-    transaction. Nested blocks leave the writing to the outermost one."""
-    if _disclosures.get() is not None:
+def access_log_kept() -> Iterator[None]:
+    """The reads, exports and disclosures recorded inside this block are written in one
+    insert when it ends, whatever happened inside. The request middleware opens it outside
+    the request's transaction (ATOMIC_REQUESTS wraps the view only), and so do the
+    background jobs and the demo build outside theirs: a refusal or an error rolls the work
+    back, and the log of what the user saw must not go with it. Nested blocks leave the
+    writing to the outermost one. Outside any block (the shell, a test calling a service)
+    each row is written at once, in the current transaction."""
+    if _kept.get() is not None:
         yield
         return
     pending: list[AccessLogEntry] = []
-    token = _disclosures.set(pending)
+    token = _kept.set(pending)
     try:
         yield
     finally:
-        _disclosures.reset(token)
-        AccessLogEntry.objects.bulk_create(pending)
+        _kept.reset(token)
+        _write_kept(pending)
+
+
+def access_log_flush() -> None:
+    """Write the rows kept so far now, in the current transaction: the client's log page
+    reads the log and must show its own reading. If that request then fails, these rows
+    roll back with it, but its user was shown an error instead of the log."""
+    pending = _kept.get()
+    if pending:
+        AccessLogEntry.objects.bulk_create(pending, batch_size=1000)
+        pending.clear()
+
+
+def _write_kept(entries: list[AccessLogEntry]) -> None:
+    if not entries:
+        return
+    if connection.in_atomic_block:
+        # Inside a caller's transaction (a command's, a test's): the rows share its fate.
+        AccessLogEntry.objects.bulk_create(entries, batch_size=1000)
+        return
+    try:
+        AccessLogEntry.objects.bulk_create(entries, batch_size=1000)
+    except IntegrityError:
+        # A client created by work that then rolled back is gone, and with it what was read
+        # of it; every client that remains keeps its rows (this costs a query only here).
+        remaining = set(
+            Client.objects.filter(pk__in={e.client_id for e in entries}).values_list(
+                "pk", flat=True
+            )
+        )
+        for entry in entries:
+            entry.pk = None
+        AccessLogEntry.objects.bulk_create(
+            [e for e in entries if e.client_id in remaining], batch_size=1000
+        )
+
+
+def _record(entries: list[AccessLogEntry], *, seen: bool) -> None:
+    pending = _kept.get()
+    if seen and pending is not None:
+        pending.extend(entries)
+    elif entries:
+        AccessLogEntry.objects.bulk_create(entries)
 
 
 def access_disclosure_record(*, user: User, client_ids: Iterable[int], target: str) -> None:
-    """Log that a refusal told `user` these clients exist. Inside `disclosures_kept` (every
-    request) the rows are written when it ends; elsewhere at once, in the current
-    transaction, which the refusal rolls back: a command that writes through the services
-    opens `disclosures_kept` itself."""
-    entries = [
-        AccessLogEntry(
-            organization_id=user.organization_id,
-            user=user,
-            client_id=client_id,
-            action=AccessAction.DISCLOSE,
-            target=target,
-            channel=_channel.get(),
-        )
-        for client_id in dict.fromkeys(client_ids)
-    ]
-    pending = _disclosures.get()
-    if pending is None:
-        AccessLogEntry.objects.bulk_create(entries)
-    else:
-        pending.extend(entries)
+    """Log that a refusal told `user` these clients exist. Inside `access_log_kept` (every
+    request) the rows are written when it ends, after the refusal has rolled back its
+    transaction; elsewhere at once, in the current transaction, which the refusal rolls back."""
+    _record(
+        [
+            AccessLogEntry(
+                organization_id=user.organization_id,
+                user=user,
+                client_id=client_id,
+                action=AccessAction.DISCLOSE,
+                target=target,
+                channel=_channel.get(),
+            )
+            for client_id in dict.fromkeys(client_ids)
+        ],
+        seen=True,
+    )
 
 
 @contextlib.contextmanager
@@ -85,23 +140,28 @@ def access_request(name: str) -> Iterator[None]:
 def access_log_record(
     *, user: User, client_ids: Iterable[int], action: AccessAction, target: str
 ) -> None:
-    """Record one row per client in a single query (lists log every client they show)."""
+    """Record one row per client: a read or export with the others of the request (see
+    `access_log_kept`), a write at once in the write's transaction, in one query (lists log
+    every client they show)."""
     channel = _channel.get()
     client_ids = list(dict.fromkeys(client_ids))
     written = _written.get()
     if written is not None:
         client_ids = [c for c in client_ids if (user.pk, c, action, target) not in written]
         written.update((user.pk, c, action, target) for c in client_ids)
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            organization_id=user.organization_id,
-            user=user,
-            client_id=client_id,
-            action=action,
-            target=target,
-            channel=channel,
-        )
-        for client_id in client_ids
+    _record(
+        [
+            AccessLogEntry(
+                organization_id=user.organization_id,
+                user=user,
+                client_id=client_id,
+                action=action,
+                target=target,
+                channel=channel,
+            )
+            for client_id in client_ids
+        ],
+        seen=action in SEEN,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
+from tyopolku.audit.services import access_log_kept
 from tyopolku.background.models import Job
 from tyopolku.core.errors import DomainError
 
@@ -55,7 +56,8 @@ def job_run(*, job_id: int, work: Callable[[Job, Progress], str]) -> None:
     Job.objects.filter(pk=job_id).update(status=Job.Status.RUNNING, started_at=timezone.now())
     try:
         # The worker serves every user: it writes in the language of the one who started it.
-        with translation.override(job.language):
+        # What the work read is logged in one insert when it ends, even if it failed.
+        with translation.override(job.language), access_log_kept():
             message = work(job, _progress(job_id))
     except DomainError as error:
         _finish(job_id, Job.Status.FAILED, error.message)

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from tyopolku.accounts.models import Organization, User
 from tyopolku.accounts.services import organization_ensure, unit_ensure, user_create
-from tyopolku.audit.services import access_channel
+from tyopolku.audit.services import access_channel, access_log_kept
 from tyopolku.core.dates import today
 from tyopolku.demo import people
 from tyopolku.demo.context import DemoContext
@@ -100,7 +100,8 @@ def build_demo(
 ) -> DemoContext:
     """Run the steps in one transaction. Dates are relative to today; the seed fixes the rest."""
     ctx = DemoContext(today=today(), rng=random.Random(seed))
-    with access_channel(ACCESS_CHANNEL), transaction.atomic():
+    # What the steps read is logged in one insert at the end (tyopolku.audit.services).
+    with access_channel(ACCESS_CHANNEL), access_log_kept(), transaction.atomic():
         for step in steps:
             step(ctx)
     return ctx
