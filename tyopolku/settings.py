@@ -125,6 +125,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # running them (a year's report page at 5 000 clients 1.3 s with JIT, 0.23 s without:
     # bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Read-only report and export traffic on a PostgreSQL streaming replica (hot standby) when
+# DATABASE_REPLICA_URL is set; the report views choose it (tyopolku/core/replica.py). In the
+# tests the replica is the test database itself (MIRROR).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tyopolku.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

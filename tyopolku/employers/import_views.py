@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.forms import apply_domain_error
+from tyopolku.core.replica import reads_from_replica
 from tyopolku.core.views import (
     domain_errors_to_http,
     is_htmx_fragment,
@@ -135,6 +136,7 @@ def employer_import_preview(request: HttpRequest, import_id: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
+@reads_from_replica()
 def employer_export(request: HttpRequest) -> HttpResponse:
     return FileResponse(
         imports.employer_export(user=request.user),

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from tyopolku.core.api import ERRORS, Paging, paginated
 from tyopolku.core.errors import InvalidInput
+from tyopolku.core.replica import reads_from_replica
 from tyopolku.files import spreadsheets
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.reports import breakdowns, selectors, survival, targets, thl
@@ -38,6 +39,7 @@ class OutcomesOut(Schema):
 
 
 @router.get("/reports/outcomes", response={200: OutcomesOut, **ERRORS})
+@reads_from_replica()
 def outcomes(request, params: Query[OutcomeParams]):
     """The organisation's outcome figures of the period (docs/reports.md defines them)."""
     return selectors.figures_for(user=request.user, scope=_scope(params))
@@ -89,6 +91,7 @@ class BreakdownsOut(Schema):
 
 
 @router.get("/reports/breakdowns", response={200: BreakdownsOut, **ERRORS})
+@reads_from_replica()
 def report_breakdowns(request, params: Query[OutcomeParams]):
     """The breakdowns of the period (docs/reports.md): referrals, phases, job starts and
     endings, tenure, hours and wages, pay subsidies, target groups."""
@@ -120,6 +123,7 @@ class TargetListOut(Schema):
 
 
 @router.get("/reports/targets", response={200: TargetListOut, **ERRORS})
+@reads_from_replica()
 def report_targets(request, params: Query[TargetParams]):
     """The organisation's targets with the figure so far over each target's own period."""
     if params.date_from and params.date_to and params.date_to < params.date_from:
@@ -184,6 +188,7 @@ class TimeToFirstJobOut(Schema):
 
 
 @router.get("/reports/time-to-first-job", response={200: TimeToFirstJobOut, **ERRORS})
+@reads_from_replica()
 def time_to_first_job(request, params: Query[FirstJobParams]):
     """Time from the start of the enrollments started in the period to their first job, as
     Kaplan–Meier curves per service model or start-year cohort (docs/reports.md). Clients
@@ -222,6 +227,7 @@ class ThlParams(Schema):
 
 
 @router.get("/exports/thl-evaluation", response={200: None, **ERRORS})
+@reads_from_replica()
 def thl_evaluation(request, params: Query[ThlParams]):
     """CSV (UTF-8, header row), one row per client whose THL evaluation consent is in force
     on `on`; every exported client is written to the access log."""

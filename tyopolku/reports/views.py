@@ -22,6 +22,7 @@ from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import InvalidInput
 from tyopolku.core.forms import FinnishDateInput
+from tyopolku.core.replica import reads_from_replica
 from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
 from tyopolku.files import spreadsheets
 from tyopolku.files.pdf import render_pdf
@@ -104,6 +105,7 @@ def _rows(figures: Figures) -> list[tuple[str, object]]:
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
+@reads_from_replica()
 def outcome_report(request: HttpRequest) -> HttpResponse:
     selectors.report_access_check(request.user)
     form = _form(request)
@@ -167,6 +169,7 @@ def _download_rows(request: HttpRequest, form: ReportFilterForm) -> list[list[ob
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
+@reads_from_replica()
 def outcome_report_download(request: HttpRequest, file_format: str) -> HttpResponse:
     """The figures of the page's filters as .csv or .xlsx, through the safe writer."""
     selectors.report_access_check(request.user)
@@ -211,6 +214,7 @@ def _figure_label(figure: str) -> str:
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
+@reads_from_replica()
 def outcome_report_clients(request: HttpRequest) -> HttpResponse:
     """The clients behind one figure of the page's filters, for users who may see them;
     the clients shown are written to the access log."""
@@ -266,6 +270,7 @@ PDF_STYLESHEET = Path(__file__).parent / "static" / "reports" / "report-print.cs
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
+@reads_from_replica()
 def outcome_report_pdf(request: HttpRequest) -> HttpResponse:
     """The report of the page's filters as a PDF: the figures, the breakdowns, the targets."""
     selectors.report_access_check(request.user)
@@ -361,6 +366,7 @@ TRENDS_FILTERS = ("date_from", "date_to", "service_model", "group_by")
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
+@reads_from_replica()
 def report_trends(request: HttpRequest) -> HttpResponse:
     """Per unit, the fidelity review totals next to the quarterly competitive employment rate;
     time to first job as Kaplan–Meier curves (the reports' roles, figures only for evaluators)."""
