@@ -126,8 +126,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Read-only report and export traffic on a PostgreSQL streaming replica (hot standby) when
-# DATABASE_REPLICA_URL is set; the report views choose it (tyopolku/core/replica.py). In the
-# tests the replica is the test database itself (MIRROR).
+# DATABASE_REPLICA_URL is set; the report views choose it (tyopolku/core/replica.py). The test
+# suite runs without it (a second connection cannot see a test's own transaction; MIRROR only
+# keeps the test runner off the replica); tests/test_replica.py runs the app on a real one.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
