@@ -288,10 +288,15 @@ def _coach_out(row: selectors.CoachFigures) -> dict:
     }
 
 
+class DashboardParams(Schema):
+    unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
 @router.get("/reports/dashboard", response={200: DashboardOut, **ERRORS})
-def dashboard(request):
-    """The supervisor's dashboard figures (supervisors and administrators)."""
-    board = selectors.dashboard(user=request.user)
+def dashboard(request, params: Query[DashboardParams]):
+    """The supervisor's dashboard figures (supervisors and administrators): the coaches of
+    the organisation, or of one unit with `unit_id`."""
+    board = selectors.dashboard(user=request.user, unit_id=params.unit_id)
     return {
         "day": board.day,
         "active_client_limit": selectors.ACTIVE_CLIENT_LIMIT,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from tyopolku.accounts.forms import UnitScopeForm
 from tyopolku.accounts.models import Unit, User
 from tyopolku.accounts.roles import ASSIGNABLE_WORKERS
 from tyopolku.audit.models import AccessAction
@@ -295,11 +296,13 @@ def outcome_report_pdf(request: HttpRequest) -> HttpResponse:
 @domain_errors_to_http
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The supervisor's dashboard: the team's and each coach's figures today."""
-    board = selectors.dashboard(user=request.user)
+    scope = UnitScopeForm(request.GET, user=request.user)
+    board = selectors.dashboard(user=request.user, unit_id=scope.unit_id())
     return render(
         request,
         "reports/dashboard.html",
         {
+            "scope": scope,
             "board": board,
             "caseload_chart": report_charts.caseload_chart(board.coaches),
             "limit": selectors.ACTIVE_CLIENT_LIMIT,
