@@ -51,8 +51,6 @@ class Station:
     median_days_now: float | None  # their stays so far: days from the stay's start to `as_of`
     stays_completed: int | None  # stays that ended (moved on) in the period
     median_days_completed: float | None  # the length of those stays in days
-    # How many stays the medians are of (the small-count rule; not in the API).
-    stays_now: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,7 +218,6 @@ def _station(
         median_days_now=median_now,
         stays_completed=completed,
         median_days_completed=median_completed,
-        stays_now=stays_now,
     )
 
 
