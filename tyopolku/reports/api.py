@@ -264,6 +264,7 @@ class ServicePathOut(Schema):
 
 
 @router.get("/reports/service-path", response={200: ServicePathOut, **ERRORS})
+@reads_from_replica()
 def report_service_path(request, params: Query[ServicePathParams]):
     """Each service model's phases (referral, intake, job search, employed) with the clients
     in each now and the median days spent there, of the organisation or one of its units

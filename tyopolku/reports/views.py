@@ -465,6 +465,7 @@ SERVICE_PATH_FILTERS = ("date_from", "date_to", "unit", "service_model")
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
+@reads_from_replica()
 def service_path_report(request: HttpRequest) -> HttpResponse:
     """Each service model's phases as a path: the clients in each phase now and the median
     days spent there (the reports' roles; small counts hidden for evaluators)."""
