@@ -50,7 +50,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.background import world_job
+from tests.background import world_export_job, world_job
 from tests.factories import ContactPersonFactory, OpeningFactory
 from tests.pages_support import days_ago, enroll
 from tests.test_fidelity_support import world_action, world_review
@@ -316,6 +316,8 @@ MANAGERS_OBJECT = Rule(OK, 403, 403, 403, 404)
 # A background job: the one who started it (here the supervisor) and the organisation's
 # administrators and supervisors; to everyone else it does not exist.
 JOB = Rule(OK, 404, 404, 404, 404)
+# The file an export job made: only the one who started it (the supervisor) downloads it.
+JOB_FILE = JOB.but(admin=404).at(job_id=lambda w: world_export_job(w).pk)
 # Who works with a client and who coaches an enrollment: administrators and supervisors
 # decide; the client's workers may not (403), nobody else learns the client exists.
 ASSIGNS = Rule(OK, 403, 404, 404, 404)
@@ -521,8 +523,9 @@ WEB: dict[str, dict[str, Rule]] = {
         GET: MANAGERS_OBJECT,
         POST: MANAGERS_OBJECT.sending({"action": "discard"}),
     },
-    "employer_export": {GET: MANAGERS},
+    "employer_export": {GET: MANAGERS, POST: MANAGERS},
     "job_status": {GET: JOB},
+    "job_file": {GET: JOB_FILE},
     "employer_privacy": {GET: SIGNED_IN},
     "employer_privacy_edit": {GET: MANAGERS, POST: MANAGERS.sending({"recipients": "Ei."})},
     "employer_privacy_public": {GET: PUBLIC},
@@ -557,6 +560,7 @@ WEB: dict[str, dict[str, Rule]] = {
     "outcome_report_xlsx": {GET: REPORTERS},
     "outcome_report_pdf": {GET: REPORTERS},
     "report_trends": {GET: REPORTERS},
+    "thl_export": {GET: REPORTERS, POST: REPORTERS.sending({"on": _iso(0), "study": "ips-pilot"})},
     "service_path": {GET: REPORTERS},
     # The clients behind a figure: only for those who see client records.
     "outcome_report_clients": {
@@ -686,7 +690,10 @@ WEB.update(
             ),
         },
         "pay_summary": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
-        "pay_summary_csv": {GET: GROUP_WORK.query(month=_iso(10)[:7])},
+        "pay_summary_csv": {
+            GET: GROUP_WORK.query(month=_iso(10)[:7]),
+            POST: GROUP_WORK.query(month=_iso(10)[:7]),
+        },
         "customer_billing": {
             GET: MANAGERS_OBJECT,
             POST: MANAGERS_OBJECT.sending(
@@ -729,7 +736,10 @@ WEB.update(
             .sending(lambda w: {f"status_{world_agreement(w).pk}": "present"}),
         },
         "workact_work_share": {GET: WORKACT.query(month=_iso(10)[:7])},
-        "workact_work_share_csv": {GET: WORKACT.query(month=_iso(10)[:7])},
+        "workact_work_share_csv": {
+            GET: WORKACT.query(month=_iso(10)[:7]),
+            POST: WORKACT.query(month=_iso(10)[:7]),
+        },
         "workact_screening": {
             GET: WORKACT_OBJECT,
             POST: WORKACT_OBJECT.sending({**_SCREENING, "date": _iso(1)}),
@@ -863,11 +873,13 @@ API: dict[str, Rule] = {
     "GET /employers/privacy-statement": SIGNED_IN,
     # Spreadsheets
     "GET /employers/export": MANAGERS,
+    "POST /employers/export/jobs": MANAGERS,
     "POST /employer-imports": MANAGERS.sending(_upload, multipart=True),
     "GET /employer-imports/{import_id}": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/run": MANAGERS_OBJECT,
     "POST /employer-imports/{import_id}/discard": MANAGERS_OBJECT,
     "GET /jobs/{job_id}": JOB,
+    "GET /jobs/{job_id}/file": JOB_FILE,
     # Fidelity reviews
     "GET /fidelity/items": FIDELITY,
     "GET /fidelity/measures": FIDELITY_OBJECT.query(
@@ -891,6 +903,7 @@ API: dict[str, Rule] = {
     "GET /reports/service-path": REPORTERS.query(**{"from": _iso(365), "to": _iso(0)}),
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,
+    "POST /exports/thl-evaluation/jobs": REPORTERS.sending({"on": _iso(0), "study": "ips-pilot"}),
     # The work-ability support team
     "POST /clients/{client_id}/service-need-assessments": CLIENT.sending(
         {"started_on": _iso(3), "services_needed": ["ips"]}
@@ -979,6 +992,9 @@ API: dict[str, Rule] = {
         {"einvoice_address": "003712345671", "operator_id": "003723327487"}
     ),
     "POST /invoices/run": MANAGERS.but(outsider=422).sending(
+        {"period_start": _iso(30), "period_end": _iso(0)}
+    ),
+    "POST /invoices/run-jobs": MANAGERS.but(outsider=422).sending(
         {"period_start": _iso(30), "period_end": _iso(0)}
     ),
     "GET /invoices": MANAGERS,

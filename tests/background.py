@@ -7,7 +7,9 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from tyopolku.background.models import Job
+from tyopolku.core.dates import today
 from tyopolku.employers.imports import employer_import_start
+from tyopolku.reports.thl import thl_export_start
 
 
 def run_queued_tasks() -> int:
@@ -36,3 +38,14 @@ def world_job(w) -> Job:
     if existing is not None:
         return existing
     return employer_import_start(user=w.worker_link.user, employer_import=w.employer_import)
+
+
+def world_export_job(w) -> Job:
+    """The access policy's export: the world's THL dataset made for its supervisor, its file
+    kept."""
+    existing = Job.objects.filter(organization=w.org, kind=Job.Kind.THL_EXPORT).first()
+    if existing is not None:
+        return existing
+    job = thl_export_start(user=w.worker_link.user, on=today(), study="ips-pilot")
+    run_queued_tasks()
+    return job

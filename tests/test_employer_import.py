@@ -625,6 +625,8 @@ def test_it_previews_and_runs_an_import_through_the_api(supervisor, api_as):
         "created_at": None,
         "started_at": after["job"]["started_at"],
         "finished_at": after["job"]["finished_at"],
+        "file": None,
+        "created_ids": [],
     }
     assert Employer.objects.get().name == "Hyvä Oy"
 

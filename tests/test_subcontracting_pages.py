@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.background import run_queued_tasks
 from tests.pages_support import days_ago, login
 from tests.test_placements_support import make_employer
 from tests.test_subcontracting_support import (
@@ -53,12 +54,14 @@ def test_it_makes_the_months_invoices_from_the_page(client, supervisor, crew):
     login(client, supervisor)
     period = {"period_start": days_ago(30).isoformat(), "period_end": days_ago(0).isoformat()}
     assert client.post("/invoices/", period).status_code == 302
+    run_queued_tasks()  # the background worker makes them (tests/test_background_exports.py)
     invoice = Invoice.objects.get()
     detail = client.get(f"/invoices/{invoice.pk}/").content.decode()
     assert invoice.reference_number in detail and invoice.rf_reference in detail
     assert client.get(f"/invoices/{invoice.pk}/pdf/").content.startswith(b"%PDF")
     assert_valid_finvoice(client.get(f"/invoices/{invoice.pk}/finvoice/").content)
     client.post("/invoices/", period)
+    run_queued_tasks()
     assert Invoice.objects.count() == 1
     assert client.post(f"/invoices/{invoice.pk}/credit/").status_code == 302
     assert Invoice.objects.filter(credited_invoice=invoice).exists()

@@ -230,6 +230,9 @@ SPREADSHEET_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 SPREADSHEET_MAX_ROWS = 12_000
 SPREADSHEET_MAX_COLUMNS = 60
 SPREADSHEET_MAX_CELL_CHARS = 10_000
+# A file made by a background export (tyopolku/background) is kept for the one who started it
+# this long, then deleted: exports hold client data, and a copy kept for ever is a risk.
+EXPORT_FILE_RETENTION_HOURS = int(os.environ.get("EXPORT_FILE_RETENTION_HOURS", "24"))
 
 LOGGING = {
     "version": 1,

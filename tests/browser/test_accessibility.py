@@ -33,6 +33,7 @@ NOT_SCANNED = {
     "invoice_pdf": "a PDF download",
     "invoice_finvoice": "a Finvoice XML download",
     "pay_summary_csv": "a CSV download",
+    "job_file": "a background job's file (CSV or .xlsx)",
     "workact_work_share_csv": "a CSV download",
     "api:openapi-json": "the OpenAPI document (JSON)",
     "api:openapi-view": "django-ninja's Swagger UI, whose scripts come from a CDN",

@@ -135,3 +135,11 @@ def export_employers(request):
         filename=imports.export_file_name(),
         content_type=imports.XLSX_CONTENT_TYPE,
     )
+
+
+@router.post("/employers/export/jobs", response={202: JobOut, **ERRORS})
+def export_employers_job(request):
+    """The same workbook made by the background worker, for a large register: answers at
+    once with the job to poll (`GET /jobs/{job_id}`); when it is `done`, its `file` is
+    downloaded with `GET /jobs/{job_id}/file` by the user who started it."""
+    return Status(202, job_out(imports.employer_export_start(user=request.user)))

@@ -134,10 +134,15 @@ def employer_import_preview(request: HttpRequest, import_id: int) -> HttpRespons
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 @reads_from_replica()
 def employer_export(request: HttpRequest) -> HttpResponse:
+    """POST (the register page's button): the background worker makes the file, the job's
+    page shows its progress and then the download. GET: the file at once (scripts, links)."""
+    if request.method == "POST":
+        job = imports.employer_export_start(user=request.user)
+        return redirect("job_status", job_id=job.pk)
     return FileResponse(
         imports.employer_export(user=request.user),
         as_attachment=True,

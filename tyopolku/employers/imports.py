@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +30,13 @@ from tyopolku.audit.models import ChangeAction
 from tyopolku.audit.services import change_log_record
 from tyopolku.background.models import Job
 from tyopolku.background.selectors import job_active_exists, job_latest
-from tyopolku.background.services import Progress, job_enqueue
+from tyopolku.background.services import (
+    Progress,
+    counted,
+    job_enqueue,
+    job_export_enqueue,
+    job_file_store,
+)
 from tyopolku.clients.guard import client_data_scan
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, FieldErrors, Forbidden, InvalidInput, NotFound
@@ -47,7 +54,7 @@ from tyopolku.employers.services import (
     business_id_clean,
     employer_bulk_create,
 )
-from tyopolku.employers.tasks import employer_import_task
+from tyopolku.employers.tasks import employer_export_task, employer_import_task
 from tyopolku.files import spreadsheets
 
 # The header row is looked for among the first rows (a title or a date may come first).
@@ -788,24 +795,43 @@ def employer_export(*, user: User) -> IO[bytes]:
     tyopolku.files (a name like "=HYPERLINK(...)" stays text). The caller closes the file,
     which deletes it."""
     import_manage_check(user)
+    _log_export(user)
+    return _export_workbook(user.organization_id)
+
+
+def _log_export(user: User) -> None:
     change_log_record(
         user=user,
         object_type="employer_register",
         object_id=user.organization_id,
         action=ChangeAction.EXPORT,
     )
-    employers = Employer.objects.filter(organization_id=user.organization_id).order_by("name", "pk")
+
+
+def _export_workbook(organization_id: int, progress: Progress | None = None) -> IO[bytes]:
+    employers = Employer.objects.filter(organization_id=organization_id).order_by("name", "pk")
     people = (
-        ContactPerson.objects.filter(employer__organization_id=user.organization_id)
+        ContactPerson.objects.filter(employer__organization_id=organization_id)
         .select_related("employer")
         .order_by("employer__name", "employer__pk", "name", "pk")
     )
+    employer_rows = employers.iterator(chunk_size=2000)
+    people_rows = people.iterator(chunk_size=2000)
+    if progress:
+        # One count over both sheets: the employers first, then the contact persons.
+        first, second = employers.count(), people.count()
+        employer_rows = counted(
+            employer_rows, total=first, progress=lambda done, n: progress(done, n + second)
+        )
+        people_rows = counted(
+            people_rows, total=second, progress=lambda done, n: progress(first + done, first + n)
+        )
     workbook = spreadsheets.XlsxWriter()
     with translation.override("fi"):
         types = dict(EmployerType.choices)
         bases = dict(ContactPerson.LegalBasis.choices)
         workbook.add_sheet(EMPLOYER_SHEET, [EXPORT_HEADERS[c] for c in EMPLOYER_COLUMNS])
-        for e in employers.iterator():
+        for e in employer_rows:
             workbook.append(
                 [
                     e.name,
@@ -823,7 +849,7 @@ def employer_export(*, user: User) -> IO[bytes]:
                 ]
             )
         workbook.add_sheet(PERSON_SHEET, [EXPORT_HEADERS[c] for c in PERSON_COLUMNS])
-        for p in people.iterator(chunk_size=500):
+        for p in people_rows:
             workbook.append(
                 [
                     p.employer.name,
@@ -836,3 +862,25 @@ def employer_export(*, user: User) -> IO[bytes]:
                 ]
             )
     return workbook.temporary_file()
+
+
+def employer_export_start(*, user: User) -> Job:
+    """Queue the register's export for the background worker (a region's register takes
+    longer than a page should wait); its file is kept for the user (tyopolku/background)."""
+    import_manage_check(user)
+    return job_export_enqueue(user=user, kind=Job.Kind.EMPLOYER_EXPORT, task=employer_export_task)
+
+
+def employer_export_work(job: Job, progress: Progress) -> str:
+    """The worker's part: the workbook written with its progress, then the file and the
+    change log in one transaction."""
+    user = job.created_by
+    import_manage_check(user)
+    with _export_workbook(user.organization_id, progress) as file, transaction.atomic():
+        _log_export(user)
+        stored = job_file_store(
+            job=job, name=export_file_name(), content_type=XLSX_CONTENT_TYPE, file=file
+        )
+    return _("The register is ready to download (%(size)s).") % {
+        "size": filesizeformat(stored.size)
+    }

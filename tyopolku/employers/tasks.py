@@ -11,3 +11,10 @@ def employer_import_task(*, job_id: int) -> None:
     from tyopolku.employers.imports import employer_import_work
 
     job_run(job_id=job_id, work=employer_import_work)
+
+
+@task
+def employer_export_task(*, job_id: int) -> None:
+    from tyopolku.employers.imports import employer_export_work
+
+    job_run(job_id=job_id, work=employer_export_work)

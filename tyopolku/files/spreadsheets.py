@@ -85,6 +85,26 @@ class CsvWriter:
             self.writerow(row)
 
 
+class CsvFile(CsvWriter):
+    """A CSV written through the safe writer into a temporary file, for a file that is kept
+    rather than streamed (a background job's export). UTF-8, with the byte-order mark that
+    tells Excel so when `bom`."""
+
+    def __init__(self, *, delimiter: str = ";", bom: bool = False) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 – handed to the caller
+        self._text = io.TextIOWrapper(self._file, encoding="utf-8", newline="")
+        if bom:
+            self._text.write("\ufeff")
+        super().__init__(self._text, delimiter=delimiter)
+
+    def temporary_file(self) -> IO[bytes]:
+        """The written file, at its start; closing it deletes it."""
+        self._text.flush()
+        self._text.detach()
+        self._file.seek(0)
+        return self._file
+
+
 class XlsxWriter:
     """A workbook written row by row (openpyxl's write-only mode, so that a large export
     does not fill memory), every cell through `cell_safe`."""

@@ -7,8 +7,9 @@ from typing import Literal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
+from tyopolku.background.api import JobOut, job_out
 from tyopolku.core.api import ERRORS, Paging, paginated
 from tyopolku.core.errors import InvalidInput
 from tyopolku.core.replica import reads_from_replica
@@ -316,11 +317,26 @@ def thl_evaluation(request, params: Query[ThlParams]):
     response = HttpResponse(
         content_type=spreadsheets.CSV_CONTENT_TYPE,
         headers={
-            "Content-Disposition": f'attachment; filename="thl-evaluation-{params.on:%Y-%m-%d}.csv"'
+            "Content-Disposition": f'attachment; filename="{thl.thl_file_name(params.on)}"'
         },
     )
     thl.thl_evaluation_csv(response, user=request.user, on=params.on, study=params.study)
     return response
+
+
+class ThlJobIn(Schema):
+    on: datetime.date
+    study: str = Field(..., max_length=40)
+
+
+@router.post("/exports/thl-evaluation/jobs", response={202: JobOut, **ERRORS})
+def thl_evaluation_job(request, payload: ThlJobIn):
+    """The same dataset made by the background worker, for a large organisation: answers at
+    once with the job to poll (`GET /jobs/{job_id}`); when it is `done`, its `file` is
+    downloaded with `GET /jobs/{job_id}/file` by the user who started it, until
+    `file.expires_at`. The clients are written to the access log when the file is made."""
+    job = thl.thl_export_start(user=request.user, on=payload.on, study=payload.study)
+    return Status(202, job_out(job))
 
 
 class DictionaryEntryOut(Schema):

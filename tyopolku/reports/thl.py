@@ -11,18 +11,23 @@ an export made later for an earlier date (the safe side)."""
 import datetime
 import hashlib
 import hmac
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
+from tyopolku.background.models import Job
+from tyopolku.background.services import Progress, counted, job_export_enqueue, job_file_store
 from tyopolku.clients.models import Client, Consent
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers.models import FACE_TO_FACE, EmployerContact
@@ -30,6 +35,7 @@ from tyopolku.files import spreadsheets
 from tyopolku.pathway.models import Enrollment, Phase, PhaseChange, Visit, VisitKind
 from tyopolku.placements.models import Placement
 from tyopolku.reports.selectors import report_access_check
+from tyopolku.reports.tasks import thl_export_task
 
 STUDY_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
@@ -150,32 +156,96 @@ def _row(study: str, client_id: int, birth_date: datetime.date, e: dict | None) 
     ]
 
 
-def thl_evaluation_rows(*, user: User, on: datetime.date, study: str) -> Iterator[list[Any]]:
-    """The header and a row per consenting client (two queries); every exported client is
-    written to the access log as an export."""
-    report_access_check(user)
-    study = study_clean(study)
-    clients = list(
+def _consenting(user: User, on: datetime.date) -> list[tuple[int, datetime.date]]:
+    return list(
         consenting_clients(user=user, on=on).order_by("pk").values_list("pk", "birth_date")
     )
-    enrollments = _first_enrollments([pk for pk, _birth in clients])
+
+
+# Clients whose enrollments are read in one query: a national dataset is read in parts
+# (and the background job reports its progress after each).
+CHUNK = 2000
+
+
+def _data_rows(study: str, clients: list[tuple[int, datetime.date]]) -> Iterator[list[Any]]:
+    for chunk in itertools.batched(clients, CHUNK):
+        enrollments = _first_enrollments([pk for pk, _birth in chunk])
+        for pk, birth_date in chunk:
+            yield _row(study, pk, birth_date, enrollments.get(pk))
+
+
+def thl_evaluation_rows(*, user: User, on: datetime.date, study: str) -> Iterator[list[Any]]:
+    """The header and a row per consenting client (a query for the clients and one per
+    CHUNK of them); every exported client is written to the access log as an export."""
+    report_access_check(user)
+    study = study_clean(study)
+    clients = _consenting(user, on)
+    _log_export(user, clients)
+    yield COLUMNS
+    yield from _data_rows(study, clients)
+
+
+def _log_export(user: User, clients: list[tuple[int, datetime.date]]) -> None:
     access_log_record(
         user=user,
         client_ids=[pk for pk, _birth in clients],
         action=AccessAction.EXPORT,
         target="thl_export",
     )
-    yield COLUMNS
-    for pk, birth_date in clients:
-        yield _row(study, pk, birth_date, enrollments.get(pk))
 
 
 def thl_evaluation_csv(out, *, user: User, on: datetime.date, study: str) -> None:
     """The dataset as CSV through the safe writer (comma-separated, ISO dates)."""
     rows = list(thl_evaluation_rows(user=user, on=on, study=study))
     writer = spreadsheets.CsvWriter(out, delimiter=",")
-    writer.writerows([_iso(value) for value in row] for row in rows)
+    writer.writerows(_csv_row(row) for row in rows)
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
+def _csv_row(row: list[Any]) -> list[Any]:
+    return [value.isoformat() if isinstance(value, datetime.date) else value for value in row]
+
+
+def thl_file_name(on: datetime.date) -> str:
+    return f"thl-evaluation-{on:%Y-%m-%d}.csv"
+
+
+# The dataset made by the background worker ---------------------------------------------------
+
+
+def thl_export_start(*, user: User, on: datetime.date, study: str) -> Job:
+    """Queue the dataset of `on` for the background worker (checked first, so that a bad
+    study key or role is told at once); its file is kept for the user (tyopolku/background)."""
+    report_access_check(user)
+    study = study_clean(study)
+    return job_export_enqueue(
+        user=user,
+        kind=Job.Kind.THL_EXPORT,
+        task=thl_export_task,
+        params={"on": on.isoformat(), "study": study},
+    )
+
+
+def thl_export_work(job: Job, progress: Progress) -> str:
+    """The worker's part: the rows written to a temporary file as they are read (with the
+    progress), then the file and the access log of every exported client in one
+    transaction. A failure before that leaves neither."""
+    user = job.created_by
+    on = datetime.date.fromisoformat(job.params["on"])
+    study = job.params["study"]
+    # Checked again: the user's role may have changed while the job waited.
+    report_access_check(user)
+    clients = _consenting(user, on)
+    out = spreadsheets.CsvFile(delimiter=",")
+    out.writerow(COLUMNS)
+    rows = counted(_data_rows(study, clients), total=len(clients), progress=progress)
+    out.writerows(_csv_row(row) for row in rows)
+    with out.temporary_file() as file, transaction.atomic():
+        _log_export(user, clients)
+        job_file_store(
+            job=job, name=thl_file_name(on), content_type=spreadsheets.CSV_CONTENT_TYPE, file=file
+        )
+    return ngettext(
+        "The dataset is ready: %(count)s client.",
+        "The dataset is ready: %(count)s clients.",
+        len(clients),
+    ) % {"count": len(clients)}

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from tyopolku.core.dates import today
 from tyopolku.core.errors import InvalidInput
 from tyopolku.core.forms import FinnishDateInput
 from tyopolku.core.replica import reads_from_replica
-from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
+from tyopolku.core.views import domain_errors_to_http, form_submit, make_page, page_offset
 from tyopolku.files import spreadsheets
 from tyopolku.files.pdf import render_pdf
 from tyopolku.pathway.models import ServiceModel
@@ -35,6 +35,7 @@ from tyopolku.reports import (
     service_path,
     survival,
     targets,
+    thl,
     trends,
 )
 from tyopolku.reports import charts as report_charts
@@ -422,6 +423,38 @@ def report_trends(request: HttpRequest) -> HttpResponse:
         )
     context["valid"] = valid
     return render(request, "reports/trends.html", context, status=200 if valid else 422)
+
+
+class ThlExportForm(forms.Form):
+    on = forms.DateField(
+        label=gettext_lazy("Consent in force on"), widget=FinnishDateInput()
+    )
+    study = forms.CharField(
+        label=gettext_lazy("Study key"),
+        max_length=40,
+        help_text=gettext_lazy(
+            "1–40 letters, digits, hyphens or underscores; the same key gives the same "
+            "pseudonyms."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def thl_export(request: HttpRequest) -> HttpResponse:
+    """The THL evaluation dataset, made by the background worker: the form queues it and
+    the job's page shows its progress and then the file."""
+    selectors.report_access_check(request.user)
+    form = ThlExportForm(request.POST or None, initial={"on": today()})
+    if request.method == "POST":
+        done, job = form_submit(
+            form, lambda data: thl.thl_export_start(user=request.user, **data)
+        )
+        if done:
+            return redirect("job_status", job_id=job.pk)
+    columns = thl.DICTIONARY
+    return render(request, "reports/thl_export.html", {"form": form, "columns": columns})
 
 
 class ServicePathForm(forms.Form):

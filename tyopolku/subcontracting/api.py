@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
+from tyopolku.background.api import JobOut, job_out
 from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, paginated, text
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers.selectors import employer_get
-from tyopolku.subcontracting import selectors, services
+from tyopolku.subcontracting import invoice_runs, selectors, services
 from tyopolku.subcontracting.finvoice import finvoice_bytes
 from tyopolku.subcontracting.models import (
     GroupMember,
@@ -480,6 +481,16 @@ def run_invoices(request, payload: InvoiceRunIn):
     it makes nothing new (`items` is empty)."""
     invoices = services.invoice_run(user=request.user, **payload.dict())
     return Status(201, {"items": invoices})
+
+
+@router.post("/invoices/run-jobs", response={202: JobOut, **ERRORS})
+def run_invoices_job(request, payload: InvoiceRunIn):
+    """The same run made by the background worker: answers at once with the job to poll
+    (`GET /jobs/{job_id}`); when it is `done`, its `created_ids` are the invoices made (the
+    same as `POST /invoices/run` would make). 409 while another run of the organisation is
+    queued or running; a failed run made nothing and can be started again."""
+    job = invoice_runs.invoice_run_start(user=request.user, **payload.dict())
+    return Status(202, job_out(job))
 
 
 @router.get("/invoices", response={200: InvoiceListOut, **ERRORS})

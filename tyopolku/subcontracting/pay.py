@@ -7,18 +7,26 @@ totals are sums over every member of the organisation and identify no one."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import ngettext
 
 from tyopolku.accounts.models import User
 from tyopolku.audit.models import AccessAction
 from tyopolku.audit.services import access_log_record
+from tyopolku.background.models import Job
+from tyopolku.background.services import Progress, counted, job_export_enqueue, job_file_store
 from tyopolku.core.dated import in_force
 from tyopolku.core.periods import period_last_day
+from tyopolku.files import spreadsheets
 from tyopolku.subcontracting.access import require_group_work
 from tyopolku.subcontracting.models import GroupMember, PayGroupWage, WageBudget, WorkLog
 from tyopolku.subcontracting.money import cents
 from tyopolku.subcontracting.selectors import members_visible_to
+from tyopolku.subcontracting.tasks import pay_export_task
 
 
 @dataclass
@@ -143,3 +151,86 @@ def pay_summary(*, user: User, month: datetime.date) -> PaySummary:
         target="pay_summary",
     )
     return summary
+
+
+# The payroll CSV -------------------------------------------------------------------------------
+
+PAY_CSV_HEADER = [
+    "client_id",
+    "last_name",
+    "first_name",
+    "group",
+    "pay_group",
+    "order_id",
+    "customer",
+    "hours",
+    "hourly_wage",
+    "gross",
+]
+
+
+def pay_csv_name(summary: PaySummary) -> str:
+    return f"palkat-{summary.month:%Y-%m}.csv"
+
+
+def pay_csv_rows(summary: PaySummary) -> Iterator[list]:
+    """The month's rows for the payroll system, without the header."""
+    for row in summary.rows:
+        client = row.member.client
+        yield [
+            client.pk,
+            client.last_name,
+            client.first_name,
+            row.member.group.name,
+            row.member.pay_group,
+            row.order_id,
+            row.customer_name,
+            row.hours,
+            row.hourly_wage,
+            row.gross,
+        ]
+
+
+def pay_csv_logged(*, user: User, summary: PaySummary) -> None:
+    """Every member of the CSV, logged as exported."""
+    access_log_record(
+        user=user,
+        client_ids=[row.member.client_id for row in summary.rows],
+        action=AccessAction.EXPORT,
+        target="pay_summary",
+    )
+
+
+def pay_export_start(*, user: User, month: datetime.date) -> Job:
+    """Queue the month's payroll CSV for the background worker; its file is kept for the
+    user (tyopolku/background)."""
+    require_group_work(user)
+    return job_export_enqueue(
+        user=user,
+        kind=Job.Kind.PAY_EXPORT,
+        task=pay_export_task,
+        params={"month": month.replace(day=1).isoformat()},
+    )
+
+
+def pay_export_work(job: Job, progress: Progress) -> str:
+    """The worker's part: the month's pay read and written with the user's rights (checked
+    again), then the file and the log of its members in one transaction."""
+    user = job.created_by
+    summary = pay_summary(user=user, month=datetime.date.fromisoformat(job.params["month"]))
+    out = spreadsheets.CsvFile(delimiter=";", bom=True)  # Excel reads UTF-8 by its BOM
+    out.writerow(PAY_CSV_HEADER)
+    out.writerows(counted(pay_csv_rows(summary), total=len(summary.rows), progress=progress))
+    with out.temporary_file() as file, transaction.atomic():
+        pay_csv_logged(user=user, summary=summary)
+        job_file_store(
+            job=job,
+            name=pay_csv_name(summary),
+            content_type=spreadsheets.CSV_CONTENT_TYPE,
+            file=file,
+        )
+    return ngettext(
+        "The payroll CSV is ready: %(count)s row.",
+        "The payroll CSV is ready: %(count)s rows.",
+        len(summary.rows),
+    ) % {"count": len(summary.rows)}

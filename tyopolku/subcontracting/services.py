@@ -368,7 +368,7 @@ def _series_of(organization_id: int) -> None:
             pass
 
 
-def _setting_for(user: User, day: datetime.date) -> InvoicingSetting:
+def invoicing_setting_for(user: User, day: datetime.date) -> InvoicingSetting:
     setting = invoicing_setting_on(organization_id=user.organization_id, day=day)
     if setting is None:
         raise InvalidInput.for_field(
@@ -424,6 +424,17 @@ def _references(number: int) -> dict:
     return {"reference_number": reference, "rf_reference": money.rf_reference(reference)}
 
 
+def invoice_period_check(period_start: datetime.date, period_end: datetime.date) -> None:
+    """The period of an invoice run: from 2000 on, at most a year (field errors)."""
+    errors = FieldErrors()
+    _date_check(period_start, "period_start", errors)
+    if period_end < period_start:
+        errors.add("period_end", _("The end date is before the start date."))
+    elif (period_end - period_start).days > 366:
+        errors.add("period_end", _("A period of at most a year."))
+    errors.raise_if_any()
+
+
 def invoice_run(
     *,
     user: User,
@@ -436,15 +447,9 @@ def invoice_run(
     it finds nothing left and makes nothing. The number series is locked for the run:
     concurrent runs wait for each other and never share a number or an hour."""
     require_invoicing(user)
-    errors = FieldErrors()
-    _date_check(period_start, "period_start", errors)
-    if period_end < period_start:
-        errors.add("period_end", _("The end date is before the start date."))
-    elif (period_end - period_start).days > 366:
-        errors.add("period_end", _("A period of at most a year."))
-    errors.raise_if_any()
+    invoice_period_check(period_start, period_end)
     invoice_date = invoice_date or today()
-    setting = _setting_for(user, invoice_date)
+    setting = invoicing_setting_for(user, invoice_date)
     _series_of(user.organization_id)
     created: list[Invoice] = []
     with transaction.atomic():

@@ -11,15 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tyopolku.accounts.selectors import unit_list
-from tyopolku.audit.models import AccessAction
-from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.params import month_param
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.employers.selectors import employer_get, employers_of
 from tyopolku.files import spreadsheets
-from tyopolku.subcontracting import selectors, services
+from tyopolku.subcontracting import invoice_runs, pay, selectors, services
 from tyopolku.subcontracting.access import require_invoicing
 from tyopolku.subcontracting.finvoice import finvoice_bytes
 from tyopolku.subcontracting.forms import (
@@ -31,7 +29,6 @@ from tyopolku.subcontracting.forms import (
     WorkLogForm,
 )
 from tyopolku.subcontracting.models import CustomerBilling
-from tyopolku.subcontracting.pay import pay_summary
 from tyopolku.subcontracting.pdf import invoice_pdf_response
 
 
@@ -126,13 +123,12 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     invoices = list(selectors.invoice_list(user=request.user)[:200])
     form = InvoiceRunForm(request.POST or None)
     if request.method == "POST":
-        done, made = form_submit(form, lambda data: services.invoice_run(user=request.user, **data))
+        # The background worker makes the invoices; the job's page shows how far it got.
+        done, job = form_submit(
+            form, lambda data: invoice_runs.invoice_run_start(user=request.user, **data)
+        )
         if done:
-            if made:
-                messages.success(request, _("Invoices made: %(count)s.") % {"count": len(made)})
-            else:
-                messages.info(request, _("No hours left to invoice in the period."))
-            return redirect("invoice_list")
+            return redirect("job_status", job_id=job.pk)
     return render(request, "subcontracting/invoice_list.html", {"invoices": invoices, "form": form})
 
 
@@ -190,56 +186,28 @@ def _month_of(request: HttpRequest) -> datetime.date:
 @require_http_methods(["GET"])
 @domain_errors_to_http
 def pay_summary_page(request: HttpRequest) -> HttpResponse:
-    summary = pay_summary(user=request.user, month=_month_of(request))
+    summary = pay.pay_summary(user=request.user, month=_month_of(request))
     return render(request, "subcontracting/pay_summary.html", {"summary": summary})
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def pay_summary_csv(request: HttpRequest) -> HttpResponse:
-    """The month's rows for the payroll system (members the user may see; logged as export)."""
-    summary = pay_summary(user=request.user, month=_month_of(request))
+    """The month's rows for the payroll system (members the user may see; logged as export).
+    POST (the page's button): made by the background worker, shown on the job's page.
+    GET: the file at once."""
+    if request.method == "POST":
+        job = pay.pay_export_start(user=request.user, month=_month_of(request))
+        return redirect("job_status", job_id=job.pk)
+    summary = pay.pay_summary(user=request.user, month=_month_of(request))
     response = HttpResponse(content_type=spreadsheets.CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="palkat-{summary.month:%Y-%m}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{pay.pay_csv_name(summary)}"'
     response.write("\ufeff")  # Excel reads UTF-8 by its byte-order mark
     writer = spreadsheets.CsvWriter(response, delimiter=";")
-    writer.writerow(
-        [
-            "client_id",
-            "last_name",
-            "first_name",
-            "group",
-            "pay_group",
-            "order_id",
-            "customer",
-            "hours",
-            "hourly_wage",
-            "gross",
-        ]
-    )
-    for row in summary.rows:
-        client = row.member.client
-        writer.writerow(
-            [
-                client.pk,
-                client.last_name,
-                client.first_name,
-                row.member.group.name,
-                row.member.pay_group,
-                row.order_id,
-                row.customer_name,
-                row.hours,
-                row.hourly_wage,
-                row.gross,
-            ]
-        )
-    access_log_record(
-        user=request.user,
-        client_ids=[row.member.client_id for row in summary.rows],
-        action=AccessAction.EXPORT,
-        target="pay_summary",
-    )
+    writer.writerow(pay.PAY_CSV_HEADER)
+    writer.writerows(pay.pay_csv_rows(summary))
+    pay.pay_csv_logged(user=request.user, summary=summary)
     return response
 
 

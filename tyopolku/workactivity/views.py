@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tyopolku.audit.models import AccessAction
-from tyopolku.audit.services import access_log_record
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.params import month_param
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.files import spreadsheets
 from tyopolku.pathway.selectors import enrollment_get
-from tyopolku.workactivity import selectors, services
+from tyopolku.workactivity import payment_list, selectors, services
 from tyopolku.workactivity.access import require_work_activity
 from tyopolku.workactivity.forms import (
     AgreementCreateForm,
@@ -214,47 +213,24 @@ def work_share_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def work_share_csv(request: HttpRequest) -> HttpResponse:
-    """The month's payment list (participants the user may see; logged as an export)."""
+    """The month's payment list (participants the user may see; logged as an export).
+    POST (the page's button): made by the background worker, shown on the job's page.
+    GET: the file at once."""
+    if request.method == "POST":
+        job = payment_list.work_share_export_start(user=request.user, month=_month_of(request))
+        return redirect("job_status", job_id=job.pk)
     summary = selectors.work_share_summary(user=request.user, month=_month_of(request))
     response = HttpResponse(content_type=spreadsheets.CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="tyoosuusraha-{summary.month:%Y-%m}.csv"'
-    )
+    name = payment_list.payment_list_name(summary)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # Excel reads UTF-8 by its byte-order mark
     writer = spreadsheets.CsvWriter(response, delimiter=";")
-    writer.writerow(
-        [
-            "client_id",
-            "last_name",
-            "first_name",
-            "days_present",
-            "days_ill",
-            "days_absent_other",
-            "amount",
-        ]
-    )
-    for row in summary.rows:
-        client = row.agreement.client
-        writer.writerow(
-            [
-                client.pk,
-                client.last_name,
-                client.first_name,
-                row.present,
-                row.ill,
-                row.other,
-                f"{row.amount:.2f}",
-            ]
-        )
-    access_log_record(
-        user=request.user,
-        client_ids=[row.agreement.client_id for row in summary.rows],
-        action=AccessAction.EXPORT,
-        target="work_share_money",
-    )
+    writer.writerow(payment_list.HEADER)
+    writer.writerows(payment_list.payment_list_rows(summary))
+    payment_list.payment_list_logged(user=request.user, summary=summary)
     return response
 
 
