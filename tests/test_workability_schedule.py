@@ -5,9 +5,12 @@ updates, the client-data guard, and who reads and keeps it."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.test_api_support import assert_error
+from tyopolku.accounts.models import Unit
 from tyopolku.audit.models import ChangeLogEntry
 from tyopolku.workability.models import TeamMeetingChange, TeamMeetingSchedule
 from tyopolku.workability.selectors import scheduled_meetings
@@ -282,3 +285,29 @@ def test_it_sets_the_schedule_and_cancels_a_meeting_on_the_page(client, coach, u
     )
     assert stale.status_code == 422
     assert TeamMeetingSchedule.objects.get().weekday == min(today.weekday(), 4)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_it_lists_the_schedules_in_a_fixed_number_of_queries(client, supervisor, org, unit):
+    client.force_login(supervisor)
+    _schedule(supervisor, unit, starts_on=datetime.date.today())
+    one = _queries(client, reverse("team_meeting_list"))
+    one_unit = _queries(client, reverse("team_schedule", args=[unit.pk]))
+    for n in range(4):
+        other = Unit.objects.create(organization=org, code=f"u{n}", name=f"Yksikkö {n}")
+        schedule = _schedule(supervisor, other, starts_on=datetime.date.today())
+        first = scheduled_meetings(schedule, [], on=datetime.date.today())
+        for meeting in (first[0], first[1]):
+            team_meeting_change(
+                user=supervisor,
+                unit_id=other.pk,
+                original_date=meeting.original_date,
+                action="cancel",
+            )
+    assert _queries(client, reverse("team_meeting_list")) == one
+    assert _queries(client, reverse("team_schedule", args=[other.pk])) == one_unit
