@@ -635,7 +635,7 @@ WEB.update(
             ),
         },
         "team_schedule": {
-            GET: TEAM_MEETING,
+            GET: TEAM_MEETING.at(unit_id=lambda w: world_schedule(w).unit_id),
             POST: TEAM_SCHEDULE_WRITE.sending(
                 lambda w: {
                     "starts_on": _iso(7),

@@ -242,6 +242,8 @@ def test_it_shows_the_schedule_to_peers_without_client_data(
 def test_it_sets_the_schedule_and_cancels_a_meeting_on_the_page(client, coach, unit):
     client.force_login(coach)
     url = reverse("team_schedule", args=[unit.pk])
+    empty = client.get(url).content.decode()
+    assert "The unit has no team meeting schedule yet." in empty and "Set the schedule" in empty
     today = datetime.date.today()
     saved = client.post(
         url,

@@ -442,8 +442,12 @@ def _schedule_page(
     unit, schedule = selectors.team_schedule_get(user=request.user, unit_id=unit_id)
     keeps = request.user.role in selectors.TEAM_MEETING_KEEPERS
     if keeps and schedule_form is None:
-        initial = {name: getattr(schedule, name) for name in services.SCHEDULE_FIELDS}
-        schedule_form = TeamScheduleForm(initial=initial if schedule else None)
+        initial = (
+            {name: getattr(schedule, name) for name in services.SCHEDULE_FIELDS}
+            if schedule
+            else None
+        )
+        schedule_form = TeamScheduleForm(initial=initial)
     meetings = (
         selectors.scheduled_meetings(schedule, list(schedule.changes.all()), on=today())
         if schedule
