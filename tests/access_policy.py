@@ -63,6 +63,11 @@ from tests.test_subcontracting_support import (
     world_work_log,
 )
 from tests.test_wab2_support import FEEDBACK_ANSWER, world_feedback_link
+from tests.test_workability_schedule_support import (
+    next_scheduled_day,
+    schedule_version,
+    world_schedule,
+)
 from tests.test_workability_support import (
     world_assessment,
     world_network_meeting,
@@ -345,6 +350,9 @@ RECEIVES = CLIENT.but(coach=403, linked_typ_officer=403, case_manager=403)
 TEAM_KEEPERS = Rule(OK, OK, OK, 403, 422)
 TEAM_READERS = Rule(OK, OK, OK, OK, OK).but(evaluator=403)
 TEAM_MEETING = Rule(OK, OK, OK, OK, 404).but(evaluator=403)
+# A unit's team meeting schedule: read like the meetings; kept by the staff with client
+# records (another organisation's unit does not exist for them).
+TEAM_SCHEDULE_WRITE = Rule(OK, OK, OK, 403, 404)
 # Group work (groups, orders, hours): administrators, supervisors and work coaches; lists
 # and creation in one's own organisation, then one object of it. Members are clients: the
 # client relationship decides (the work coach is the world client's worker).
@@ -600,6 +608,13 @@ WEB.update(
         },
         "client_plan_detail": {GET: CLIENT},
         "client_plan_pdf": {GET: CLIENT},
+        # Archive copies (PDF/A and the JSON twin): as reading the document; logged as exports.
+        "service_need_assessment_archive_pdf": {GET: CLIENT},
+        "service_need_assessment_archive_json": {GET: CLIENT},
+        "client_plan_archive_pdf": {GET: CLIENT},
+        "client_plan_archive_json": {GET: CLIENT},
+        "network_meeting_archive_pdf": {GET: CLIENT},
+        "network_meeting_archive_json": {GET: CLIENT},
         "referral_create": {
             GET: CLIENT,
             POST: CLIENT.sending({"to_service_model": "wage_work", "reason": "Palkkatyö."}),
@@ -623,6 +638,24 @@ WEB.update(
                     "tasks-INITIAL_FORMS": "0",
                 }
             ),
+        },
+        "team_schedule": {
+            GET: TEAM_MEETING.at(unit_id=lambda w: world_schedule(w).unit_id),
+            POST: TEAM_SCHEDULE_WRITE.sending(
+                lambda w: {
+                    "starts_on": _iso(7),
+                    "weekday": "1",
+                    "time": "13:00",
+                    "interval_weeks": "2",
+                    "on_holiday": "shift",
+                    "version": schedule_version(w) or "",
+                }
+            ),
+        },
+        "team_meeting_change": {
+            POST: TEAM_SCHEDULE_WRITE.at(unit_id=lambda w: world_schedule(w).unit_id).sending(
+                lambda w: {"original_date": next_scheduled_day(w).isoformat(), "action": "cancel"}
+            )
         },
         "team_meeting_list": {
             GET: TEAM_READERS,
@@ -940,6 +973,13 @@ API: dict[str, Rule] = {
     ),
     "GET /network-meetings/{network_meeting_id}": CLIENT,
     "GET /clients/{client_id}/network-meetings": CLIENT,
+    # Archive copies of the client documents: as reading them.
+    "GET /service-need-assessments/{assessment_id}/archive.pdf": CLIENT,
+    "GET /service-need-assessments/{assessment_id}/archive.json": CLIENT,
+    "GET /client-plans/{plan_id}/archive.pdf": CLIENT,
+    "GET /client-plans/{plan_id}/archive.json": CLIENT,
+    "GET /network-meetings/{network_meeting_id}/archive.pdf": CLIENT,
+    "GET /network-meetings/{network_meeting_id}/archive.json": CLIENT,
     "POST /team-meetings": TEAM_KEEPERS.sending(
         lambda w: {
             "unit_id": w.enrollment.unit_id,
@@ -949,6 +989,27 @@ API: dict[str, Rule] = {
         }
     ),
     "GET /team-meetings": TEAM_READERS,
+    "GET /units/{unit_id}/team-meeting-schedule": TEAM_MEETING.at(
+        unit_id=lambda w: world_schedule(w).unit_id
+    ),
+    "PUT /units/{unit_id}/team-meeting-schedule": TEAM_SCHEDULE_WRITE.sending(
+        lambda w: {
+            "starts_on": _iso(7),
+            "weekday": 1,
+            "time": "13:00",
+            "version": schedule_version(w),
+        }
+    ),
+    "POST /units/{unit_id}/team-meeting-schedule/changes": TEAM_SCHEDULE_WRITE.at(
+        unit_id=lambda w: world_schedule(w).unit_id
+    ).sending(
+        lambda w: {
+            "original_date": next_scheduled_day(w).isoformat(),
+            "action": "move",
+            "new_time": "15:00",
+            "reason": "Koulutus.",
+        }
+    ),
     "GET /team-meetings/{team_meeting_id}": TEAM_MEETING,
     # Group work and invoicing. The outsider's organisation has neither the world's unit,
     # employer nor client (422 naming the field) nor invoicing details (422 naming `iban`).

@@ -42,6 +42,11 @@ NOT_SCANNED = {
     "placement_estimate": "a fragment of the placement form (scanned there)",
     "placement_openings": "a fragment of the placement form (scanned there)",
     "fidelity_review_pdf": "a PDF download",
+    **{
+        f"{kind}_archive_{fmt}": "an archive copy download (PDF/A or JSON)"
+        for kind in ("service_need_assessment", "client_plan", "network_meeting")
+        for fmt in ("pdf", "json")
+    },
 }
 
 

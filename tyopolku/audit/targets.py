@@ -10,6 +10,7 @@ TARGET_LABELS: dict[str, Promise] = {
     "client_list": _("Client list"),
     "consents": _("Consents"),
     "access_log": _("Access log"),
+    "archive_copy": _("Archive copy of a client document (PDF/A, JSON)"),
     "enrollment": _("Enrollment"),
     "intake_step": _("Start step of the enrollment"),
     "employment": _("Employment of the enrollment"),

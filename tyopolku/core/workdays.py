@@ -5,11 +5,27 @@ import datetime
 from functools import cache
 
 import holidays
+from django.utils.translation import get_language
+
+# The holidays library's names of the Finnish holidays, by our UI language.
+_NAME_LANGUAGES = {"fi": "fi", "sv": "sv_FI", "en": "en_US"}
 
 
 @cache
 def _holidays(year: int) -> frozenset[datetime.date]:
     return frozenset(holidays.Finland(years=year))
+
+
+@cache
+def _holiday_names(year: int, language: str) -> dict[datetime.date, str]:
+    return dict(holidays.Finland(years=year, language=language))
+
+
+def holiday_name(day: datetime.date) -> str | None:
+    """The name of the Finnish holiday (Midsummer Eve and Christmas Eve included) on `day`,
+    in the active language; None on other days."""
+    language = _NAME_LANGUAGES.get((get_language() or "fi")[:2], "fi")
+    return _holiday_names(day.year, language).get(day)
 
 
 def is_working_day(day: datetime.date) -> bool:

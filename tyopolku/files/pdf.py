@@ -5,6 +5,7 @@ not carry inline style, see tests/test_security_headers.py). Nothing is fetched 
 network: a URL in the document that is not a `data:` URL is ignored.
 """
 
+import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,13 @@ def render_pdf(
     *,
     request: HttpRequest | None = None,
     stylesheets: Iterable[Path] = (),
+    archival: bool = False,
+    attachments: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """The template rendered to the bytes of a PDF file."""
-    from weasyprint import CSS, HTML  # heavy import: only when a PDF is made
+    """The template rendered to the bytes of a PDF file. `archival` makes it PDF/A-3b (ISO
+    19005-3, for long-term archiving: fonts embedded, XMP metadata, sRGB output intent),
+    with `attachments` (file name -> bytes) embedded as its associated data files."""
+    from weasyprint import CSS, HTML, Attachment  # heavy import: only when a PDF is made
     from weasyprint.urls import URLFetcher
 
     # A printed document needs nothing from outside: only data: URLs are fetched, so no
@@ -29,4 +34,12 @@ def render_pdf(
     fetcher = URLFetcher(allowed_protocols={"data"})
     html = render_to_string(template, dict(context), request=request)
     sheets = [CSS(string=Path(path).read_text(), url_fetcher=fetcher) for path in stylesheets]
-    return HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(stylesheets=sheets)
+    files = [
+        Attachment(file_obj=io.BytesIO(data), name=name, relationship="Data")
+        for name, data in (attachments or {}).items()
+    ]
+    return HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(
+        stylesheets=sheets,
+        pdf_variant="pdf/a-3b" if archival else None,
+        attachments=files or None,
+    )

@@ -4,16 +4,21 @@ referrals, as CONTRACT.md names them."""
 import datetime
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from tyopolku.audit.models import AccessAction
 from tyopolku.clients.selectors import client_get
 from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, integer, paginated, text
+from tyopolku.core.dates import today
+from tyopolku.core.errors import NotFound
 from tyopolku.core.validation import NOTES_MAX
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.workability import selectors, services
+from tyopolku.workability.archive import archive_response
 from tyopolku.workability.models import (
     ClientPlan,
+    HolidayRule,
     NetworkMeeting,
     Referral,
     ResponsibleParty,
@@ -643,3 +648,163 @@ def get_unit_feedback(request, unit_id: PathId):
             for q in quarters
         ],
     }
+
+
+# --- Archive copies of client documents (PDF/A and its JSON twin) ---
+
+_PDF = {"responses": {200: {"content": {"application/pdf": {}}}}}
+_JSON = {"responses": {200: {"content": {"application/json": {}}}}}
+
+
+def _archive(request, kind: str, object_id: int, fmt: str):
+    document = selectors.archive_document_get(user=request.user, kind=kind, object_id=object_id)
+    return archive_response(document, fmt)
+
+
+@router.get(
+    "/service-need-assessments/{assessment_id}/archive.pdf",
+    response={200: None, **ERRORS},
+    openapi_extra=_PDF,
+)
+def assessment_archive_pdf(request, assessment_id: PathId):
+    """The assessment as PDF/A-3b with its JSON twin embedded (an export in the log)."""
+    return _archive(request, "service_need_assessment", assessment_id, "pdf")
+
+
+@router.get(
+    "/service-need-assessments/{assessment_id}/archive.json",
+    response={200: None, **ERRORS},
+    openapi_extra=_JSON,
+)
+def assessment_archive_json(request, assessment_id: PathId):
+    """The JSON twin: archive metadata and content (schema archive-document.schema.json)."""
+    return _archive(request, "service_need_assessment", assessment_id, "json")
+
+
+@router.get(
+    "/client-plans/{plan_id}/archive.pdf", response={200: None, **ERRORS}, openapi_extra=_PDF
+)
+def client_plan_archive_pdf(request, plan_id: PathId):
+    """One version of the plan as PDF/A-3b with its JSON twin embedded."""
+    return _archive(request, "client_plan", plan_id, "pdf")
+
+
+@router.get(
+    "/client-plans/{plan_id}/archive.json", response={200: None, **ERRORS}, openapi_extra=_JSON
+)
+def client_plan_archive_json(request, plan_id: PathId):
+    """One version of the plan as its JSON twin."""
+    return _archive(request, "client_plan", plan_id, "json")
+
+
+@router.get(
+    "/network-meetings/{network_meeting_id}/archive.pdf",
+    response={200: None, **ERRORS},
+    openapi_extra=_PDF,
+)
+def network_meeting_archive_pdf(request, network_meeting_id: PathId):
+    """The network meeting's record as PDF/A-3b with its JSON twin embedded."""
+    return _archive(request, "network_meeting", network_meeting_id, "pdf")
+
+
+@router.get(
+    "/network-meetings/{network_meeting_id}/archive.json",
+    response={200: None, **ERRORS},
+    openapi_extra=_JSON,
+)
+def network_meeting_archive_json(request, network_meeting_id: PathId):
+    """The network meeting's record as its JSON twin."""
+    return _archive(request, "network_meeting", network_meeting_id, "json")
+
+
+# --- The team meetings' schedule ---
+
+
+class TeamScheduleIn(Schema):
+    starts_on: datetime.date
+    # 0 = Monday … 4 = Friday
+    weekday: integer(0, 4)
+    time: datetime.time
+    interval_weeks: integer(1, 4) = 2
+    ends_on: datetime.date | None = None
+    place: text(services.SHORT_TEXT) = ""
+    on_holiday: choice(HolidayRule) = HolidayRule.SHIFT
+    # The version read; needed to change an existing schedule (a stale one is a 409).
+    version: integer(1, 2**31 - 1) | None = None
+
+
+class TeamMeetingChangeIn(Schema):
+    original_date: datetime.date
+    action: Literal["move", "cancel", "restore"]
+    new_date: datetime.date | None = None
+    new_time: datetime.time | None = None
+    reason: text(services.SHORT_TEXT) = ""
+
+
+class ScheduledMeetingOut(Schema):
+    original_date: datetime.date
+    date: datetime.date
+    time: datetime.time
+    cancelled: bool
+    moved: bool
+    reason: str
+    shifted_from_holiday: str
+    warning: str
+
+
+class TeamScheduleOut(Schema):
+    """`upcoming`: the next meetings, each held on `date` (moved off a holiday or by hand
+    from `original_date`); `warning` names a holiday or weekend it is held on."""
+
+    unit_id: int
+    starts_on: datetime.date
+    weekday: int
+    time: datetime.time
+    interval_weeks: int
+    ends_on: datetime.date | None
+    place: str
+    on_holiday: str
+    version: int
+    upcoming: list[ScheduledMeetingOut]
+
+
+def _schedule_out(request, unit_id: int) -> dict:
+    _unit, schedule = selectors.team_schedule_get(user=request.user, unit_id=unit_id)
+    if schedule is None:
+        raise NotFound(_("The unit has no team meeting schedule."))
+    upcoming = selectors.scheduled_meetings(schedule, list(schedule.changes.all()), on=today())
+    values = {name: getattr(schedule, name) for name in services.SCHEDULE_FIELDS}
+    return {
+        "unit_id": schedule.unit_id,
+        "version": schedule.version,
+        "upcoming": upcoming,
+        **values,
+    }
+
+
+@router.get(
+    "/units/{unit_id}/team-meeting-schedule", response={200: TeamScheduleOut, **ERRORS}
+)
+def get_team_schedule(request, unit_id: PathId):
+    """The whole team reads it, peer instructors and experts by experience too."""
+    return _schedule_out(request, unit_id)
+
+
+@router.put(
+    "/units/{unit_id}/team-meeting-schedule", response={200: TeamScheduleOut, **ERRORS}
+)
+def put_team_schedule(request, unit_id: PathId, payload: TeamScheduleIn):
+    """Set the schedule (every `interval_weeks` weeks on `weekday` at `time`); changing an
+    existing one needs its `version`. Client data in `place` is a 422 naming it."""
+    services.team_schedule_save(user=request.user, unit_id=unit_id, **payload.dict())
+    return _schedule_out(request, unit_id)
+
+
+@router.post(
+    "/units/{unit_id}/team-meeting-schedule/changes", response={200: TeamScheduleOut, **ERRORS}
+)
+def change_team_meeting(request, unit_id: PathId, payload: TeamMeetingChangeIn):
+    """Move (`new_date` and/or `new_time`), cancel or restore the meeting the schedule gives
+    on `original_date`."""
+    services.team_meeting_change(user=request.user, unit_id=unit_id, **payload.dict())
+    return _schedule_out(request, unit_id)

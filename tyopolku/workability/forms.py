@@ -11,7 +11,7 @@ from tyopolku.core.dates import today
 from tyopolku.core.forms import FinnishDateInput
 from tyopolku.core.validation import NOTES_MAX
 from tyopolku.pathway.models import ServiceModel
-from tyopolku.workability.models import ResponsibleParty, ServiceNeed
+from tyopolku.workability.models import HolidayRule, ResponsibleParty, ServiceNeed, Weekday
 from tyopolku.workability.selectors import FEEDBACK_QUESTIONS
 from tyopolku.workability.services import MAX_GOALS, SHORT_TEXT
 
@@ -252,3 +252,45 @@ class FeedbackForm(forms.Form):
             )
         # The free text last.
         self.fields["free_text"] = self.fields.pop("free_text")
+
+
+class TeamScheduleForm(forms.Form):
+    starts_on = _date(_("First meeting on or after"), initial=today)
+    weekday = forms.TypedChoiceField(label=_("Weekday"), coerce=int, choices=Weekday.choices)
+    time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    interval_weeks = forms.IntegerField(
+        label=_("Every … weeks"), min_value=1, max_value=4, initial=2
+    )
+    ends_on = _date(
+        _("Last meeting on or before"), required=False, help_text=_("Empty: until further notice.")
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=SHORT_TEXT,
+        help_text=_("No client names: the whole team reads this."),
+    )
+    on_holiday = forms.ChoiceField(
+        label=_("A meeting on a holiday"),
+        choices=HolidayRule.choices,
+        initial=HolidayRule.SHIFT,
+        widget=forms.RadioSelect,
+    )
+
+
+class TeamMeetingChangeForm(forms.Form):
+    """Move, cancel or restore one meeting of the schedule (the button says which)."""
+
+    original_date = forms.DateField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[("move", _("Move")), ("cancel", _("Cancel")), ("restore", _("Restore"))]
+    )
+    new_date = _date(_("New day"), required=False)
+    new_time = forms.TimeField(
+        label=_("New time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=SHORT_TEXT)

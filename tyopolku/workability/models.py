@@ -320,6 +320,101 @@ class TeamMeeting(models.Model):
         return f"{self.unit} {self.date:%d.%m.%Y}"
 
 
+class Weekday(models.IntegerChoices):
+    """The working days a team can meet on (Python's numbering, Monday = 0)."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+
+
+class HolidayRule(models.TextChoices):
+    SHIFT = "shift", _("Move to the next working day")
+    WARN = "warn", _("Keep the day and warn")
+
+
+class TeamMeetingSchedule(models.Model):
+    """A unit's regular team meeting: every `interval_weeks` weeks (two by default) on a
+    weekday at a time, from `starts_on` until `ends_on` (open-ended when empty). The meetings
+    are computed from it, never stored; `TeamMeetingChange` moves or cancels one of them. A
+    meeting falling on a Finnish holiday moves to the next working day or stays and is
+    flagged, as `on_holiday` says. The whole team reads it, so `place` is guarded against
+    client data like the minutes."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.OneToOneField(
+        "accounts.Unit", on_delete=models.PROTECT, related_name="team_meeting_schedule"
+    )
+    starts_on = models.DateField(_("first meeting on or after"))
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    time = models.TimeField(_("time"))
+    interval_weeks = models.PositiveSmallIntegerField(_("every … weeks"), default=2)
+    ends_on = models.DateField(_("last meeting on or before"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    on_holiday = models.CharField(
+        _("on a holiday"), max_length=10, choices=HolidayRule.choices, default=HolidayRule.SHIFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("team meeting schedule")
+        verbose_name_plural = _("team meeting schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="team_schedule_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_weeks__range=(1, 4)), name="team_schedule_interval_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__range=(0, 4)), name="team_schedule_on_a_weekday"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_weekday_display()} {self.time:%H:%M})"
+
+
+class TeamMeetingChange(models.Model):
+    """One meeting of a schedule (by the day the schedule gives it) moved to another day or
+    time, or cancelled. Restoring the meeting deletes the change."""
+
+    schedule = models.ForeignKey(
+        TeamMeetingSchedule, on_delete=models.CASCADE, related_name="changes"
+    )
+    original_date = models.DateField(_("scheduled on"))
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    new_date = models.DateField(_("moved to"), null=True, blank=True)
+    new_time = models.TimeField(_("new time"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("change of a team meeting")
+        verbose_name_plural = _("changes of team meetings")
+        ordering = ["original_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "original_date"], name="team_meeting_change_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule.unit} {self.original_date:%d.%m.%Y}"
+
+
 # --- Staff competence ---
 
 

@@ -24,13 +24,20 @@ from tyopolku.clients.selectors import client_get, clients_visible_to
 from tyopolku.core.dated import in_force
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden, NotFound
-from tyopolku.core.workdays import add_working_days, working_days_between
+from tyopolku.core.workdays import (
+    add_working_days,
+    holiday_name,
+    is_working_day,
+    working_days_between,
+)
 from tyopolku.pathway.models import ServiceModel
+from tyopolku.workability import archive
 from tyopolku.workability.models import (
     AssessmentDeadlineSetting,
     ClientPlan,
     FeedbackAnswer,
     FeedbackLink,
+    HolidayRule,
     NetworkMeeting,
     PlanAction,
     Referral,
@@ -38,6 +45,8 @@ from tyopolku.workability.models import (
     ServiceNeedAssessment,
     StaffTraining,
     TeamMeeting,
+    TeamMeetingChange,
+    TeamMeetingSchedule,
     TrainingKind,
 )
 
@@ -130,20 +139,21 @@ def assessment_list(*, user: User, client_id: int) -> list[ServiceNeedAssessment
     return list(ServiceNeedAssessment.objects.filter(client=client).select_related("created_by"))
 
 
-def assessment_get(*, user: User, assessment_id: int) -> ServiceNeedAssessment:
+def assessment_get(
+    *,
+    user: User,
+    assessment_id: int,
+    target: str = "service_need_assessment",
+    action: AccessAction = AccessAction.READ,
+) -> ServiceNeedAssessment:
     assessment = (
         ServiceNeedAssessment.objects.filter(pk=assessment_id, client__in=clients_visible_to(user))
-        .select_related("client", "created_by")
+        .select_related("client__organization", "created_by")
         .first()
     )
     if assessment is None:
         raise NotFound(_("Service need assessment not found."))
-    access_log_record(
-        user=user,
-        client_ids=[assessment.client_id],
-        action=AccessAction.READ,
-        target="service_need_assessment",
-    )
+    access_log_record(user=user, client_ids=[assessment.client_id], action=action, target=target)
     return assessment
 
 
@@ -171,7 +181,7 @@ def client_plan_get(
 ) -> ClientPlan:
     plan = (
         _plans()
-        .select_related("client")
+        .select_related("client__organization")
         .filter(pk=plan_id, client__in=clients_visible_to(user))
         .first()
     )
@@ -320,20 +330,21 @@ def client_network_meetings(*, client: Client) -> list[NetworkMeeting]:
     return list(NetworkMeeting.objects.filter(client=client).select_related("created_by"))
 
 
-def network_meeting_get(*, user: User, meeting_id: int) -> NetworkMeeting:
+def network_meeting_get(
+    *,
+    user: User,
+    meeting_id: int,
+    target: str = "network_meeting",
+    action: AccessAction = AccessAction.READ,
+) -> NetworkMeeting:
     meeting = (
         NetworkMeeting.objects.filter(pk=meeting_id, client__in=clients_visible_to(user))
-        .select_related("client", "created_by")
+        .select_related("client__organization", "created_by")
         .first()
     )
     if meeting is None:
         raise NotFound(_("Network meeting not found."))
-    access_log_record(
-        user=user,
-        client_ids=[meeting.client_id],
-        action=AccessAction.READ,
-        target="network_meeting",
-    )
+    access_log_record(user=user, client_ids=[meeting.client_id], action=action, target=target)
     return meeting
 
 
@@ -364,6 +375,160 @@ def team_meeting_get(*, user: User, meeting_id: int) -> TeamMeeting:
     if meeting is None:
         raise NotFound(_("Team meeting not found."))
     return meeting
+
+
+# --- The team meetings' schedule ---
+
+# How many coming meetings the pages and the API show.
+UPCOMING_MEETINGS = 6
+
+
+@dataclass(frozen=True)
+class ScheduledMeeting:
+    """One meeting of a schedule: `original_date` is the day the schedule gives it, `date`
+    and `time` when it is held. `shifted_from_holiday` names the holiday it was moved off
+    (HolidayRule.SHIFT); `warning` names why the day it is held on is not a working day (a
+    holiday kept under HolidayRule.WARN, or a day it was moved to by hand)."""
+
+    original_date: datetime.date
+    date: datetime.date
+    time: datetime.time
+    cancelled: bool
+    moved: bool
+    reason: str
+    shifted_from_holiday: str
+    warning: str
+
+
+def first_meeting_on(schedule: TeamMeetingSchedule) -> datetime.date:
+    """The first meeting day: the schedule's weekday on or after its start."""
+    ahead = (schedule.weekday - schedule.starts_on.weekday()) % 7
+    return schedule.starts_on + datetime.timedelta(days=ahead)
+
+
+def is_scheduled(schedule: TeamMeetingSchedule, day: datetime.date) -> bool:
+    """Whether the schedule gives a meeting on `day` (before any holiday shift or change)."""
+    first = first_meeting_on(schedule)
+    return (
+        first <= day
+        and (day - first).days % (7 * schedule.interval_weeks) == 0
+        and (schedule.ends_on is None or day <= schedule.ends_on)
+    )
+
+
+def _not_working_day_reason(day: datetime.date) -> str:
+    if is_working_day(day):
+        return ""
+    return holiday_name(day) or _("a weekend day")
+
+
+def scheduled_meetings(
+    schedule: TeamMeetingSchedule,
+    changes: list[TeamMeetingChange],
+    *,
+    on: datetime.date,
+    count: int = UPCOMING_MEETINGS,
+) -> list[ScheduledMeeting]:
+    """The next `count` meetings held on or after `on`, cancelled ones included (marked),
+    in the order they are held. Computed from the schedule and its changes; no query."""
+    step = datetime.timedelta(weeks=schedule.interval_weeks)
+    by_day = {change.original_date: change for change in changes}
+    first = first_meeting_on(schedule)
+    # Start a few meetings back: one moved by hand from the past may be held ahead.
+    skipped = max(0, (on - first).days // step.days - 2)
+    day = first + skipped * step
+    meetings: list[ScheduledMeeting] = []
+    # A series is at most `count` + a few meetings past the first that is held after `on`.
+    for _n in range(count + 6):
+        if schedule.ends_on is not None and day > schedule.ends_on:
+            break
+        meetings.append(_meeting(schedule, day, by_day.get(day)))
+        day += step
+    upcoming = sorted((m for m in meetings if m.date >= on), key=lambda m: (m.date, m.time))
+    return upcoming[:count]
+
+
+def _meeting(
+    schedule: TeamMeetingSchedule, day: datetime.date, change: TeamMeetingChange | None
+) -> ScheduledMeeting:
+    held_on, shifted_from = day, ""
+    if not is_working_day(day) and schedule.on_holiday == HolidayRule.SHIFT:
+        held_on, shifted_from = add_working_days(day, 1), holiday_name(day) or ""
+    moved = change is not None and not change.cancelled
+    if moved:
+        held_on = change.new_date or held_on
+    return ScheduledMeeting(
+        original_date=day,
+        date=held_on,
+        time=(change.new_time if moved and change.new_time else schedule.time),
+        cancelled=change is not None and change.cancelled,
+        moved=moved,
+        reason=change.reason if change else "",
+        shifted_from_holiday="" if moved and change.new_date else shifted_from,
+        warning=_not_working_day_reason(held_on),
+    )
+
+
+def team_unit_get(*, user: User, unit_id: int) -> Unit:
+    """A unit of the user's organisation for its team's pages, or 404."""
+    _require_team_reader(user)
+    unit = Unit.objects.filter(pk=unit_id, organization_id=user.organization_id).first()
+    if unit is None or user.organization_id is None:
+        raise NotFound(_("Service unit not found."))
+    return unit
+
+
+def _schedules(user: User) -> QuerySet[TeamMeetingSchedule]:
+    return (
+        TeamMeetingSchedule.objects.filter(organization_id=user.organization_id)
+        .select_related("unit")
+        .prefetch_related("changes")
+    )
+
+
+def team_schedule_get(*, user: User, unit_id: int) -> tuple[Unit, TeamMeetingSchedule | None]:
+    """The unit and its schedule (None before it has one), its changes prefetched."""
+    unit = team_unit_get(user=user, unit_id=unit_id)
+    return unit, _schedules(user).filter(unit=unit).first()
+
+
+def team_schedule_list(
+    *, user: User
+) -> list[tuple[TeamMeetingSchedule, list[ScheduledMeeting]]]:
+    """Every unit's schedule in the organisation with its coming meetings: two queries."""
+    _require_team_reader(user)
+    on = today()
+    return [
+        (schedule, scheduled_meetings(schedule, list(schedule.changes.all()), on=on))
+        for schedule in _schedules(user).order_by("unit__name", "pk")
+    ]
+
+
+# --- Archive copies of client documents ---
+
+
+def archive_document_get(*, user: User, kind: str, object_id: int) -> dict:
+    """The JSON twin of a client document (`kind` a key of archive.DOCUMENT_KINDS) for its
+    archive copy, with the access of reading it; the download is an export in the client's
+    access log."""
+    export = AccessAction.EXPORT
+    if kind == "service_need_assessment":
+        return archive.assessment_document(
+            assessment_get(
+                user=user, assessment_id=object_id, target="archive_copy", action=export
+            )
+        )
+    if kind == "client_plan":
+        return archive.plan_document(
+            client_plan_get(user=user, plan_id=object_id, target="archive_copy", action=export)
+        )
+    if kind == "network_meeting":
+        return archive.network_meeting_document(
+            network_meeting_get(
+                user=user, meeting_id=object_id, target="archive_copy", action=export
+            )
+        )
+    raise NotFound(_("Unknown kind of document."))
 
 
 # --- The case manager's caseload ---

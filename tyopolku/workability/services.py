@@ -26,6 +26,7 @@ from tyopolku.workability.models import (
     ClientPlan,
     FeedbackAnswer,
     FeedbackLink,
+    HolidayRule,
     NetworkMeeting,
     PlanAction,
     Referral,
@@ -35,6 +36,9 @@ from tyopolku.workability.models import (
     ServiceNeedAssessment,
     StaffTraining,
     TeamMeeting,
+    TeamMeetingChange,
+    TeamMeetingSchedule,
+    Weekday,
 )
 from tyopolku.workability.selectors import (
     FEEDBACK_LINK_MAKERS,
@@ -43,6 +47,8 @@ from tyopolku.workability.selectors import (
     TRAINING_KEEPERS,
     feedback_link_get,
     is_receiver,
+    is_scheduled,
+    team_unit_get,
     training_kind_list,
 )
 
@@ -643,6 +649,159 @@ def team_meeting_create(
         user=user, object_type="team_meeting", object_id=meeting.pk, action=ChangeAction.CREATE
     )
     return meeting
+
+
+# --- The team meetings' schedule ---
+
+SCHEDULE_FIELDS = (
+    "starts_on",
+    "weekday",
+    "time",
+    "interval_weeks",
+    "ends_on",
+    "place",
+    "on_holiday",
+)
+
+
+@transaction.atomic
+def team_schedule_save(
+    *,
+    user: User,
+    unit_id: int,
+    starts_on: datetime.date,
+    weekday: int,
+    time: datetime.time,
+    interval_weeks: int = 2,
+    ends_on: datetime.date | None = None,
+    place: str = "",
+    on_holiday: str = HolidayRule.SHIFT,
+    version: int | None = None,
+) -> TeamMeetingSchedule:
+    """Set the unit's team meeting schedule. The first save creates it; a later one needs
+    the `version` read (another save in between is a 409). Moves and cancellations of days
+    the new schedule no longer gives are dropped. `place` is read by the whole team: client
+    data in it is refused like in the minutes."""
+    if user.role not in TEAM_MEETING_KEEPERS:
+        raise Forbidden(_("Your role does not keep team meetings."))
+    unit = team_unit_get(user=user, unit_id=unit_id)
+    errors = FieldErrors()
+    if weekday not in Weekday.values:
+        errors.add("weekday", _("Choose a weekday from Monday to Friday."))
+    if not 1 <= interval_weeks <= 4:
+        errors.add("interval_weeks", _("Choose from 1 to 4 weeks."))
+    if starts_on > today() + LATEST_AHEAD:
+        errors.add("starts_on", _("The start date is more than a year ahead."))
+    if ends_on is not None and ends_on < starts_on:
+        errors.add("ends_on", _("The schedule cannot end before it starts."))
+    if on_holiday not in HolidayRule.values:
+        errors.add(
+            "on_holiday",
+            _("Choose one of: %(values)s") % {"values": ", ".join(HolidayRule.values)},
+        )
+    place = text_clean(place, "place", errors, max_length=SHORT_TEXT)
+    team_text_check(organization_id=user.organization_id, errors=errors, user=user, place=place)
+    errors.raise_if_any()
+    values = {
+        "starts_on": starts_on,
+        "weekday": weekday,
+        "time": time,
+        "interval_weeks": interval_weeks,
+        "ends_on": ends_on,
+        "place": place,
+        "on_holiday": on_holiday,
+    }
+    schedule = TeamMeetingSchedule.objects.select_for_update().filter(unit=unit).first()
+    if schedule is None:
+        try:
+            with transaction.atomic():
+                schedule = TeamMeetingSchedule.objects.create(
+                    organization_id=user.organization_id, unit=unit, created_by=user, **values
+                )
+        except IntegrityError as error:  # another keeper made it meanwhile
+            raise Conflict(_("The unit got a schedule meanwhile: reload and try again.")) from error
+        action = ChangeAction.CREATE
+    else:
+        if version != schedule.version:
+            raise Conflict(
+                _("Someone else changed the schedule meanwhile: reload it and try again."),
+                {"version": _("The schedule has changed.")},
+            )
+        for name, value in values.items():
+            setattr(schedule, name, value)
+        schedule.version += 1
+        schedule.save(update_fields=[*SCHEDULE_FIELDS, "version", "updated_at"])
+        stale = [
+            change.pk
+            for change in schedule.changes.all()
+            if not is_scheduled(schedule, change.original_date)
+        ]
+        TeamMeetingChange.objects.filter(pk__in=stale).delete()
+        action = ChangeAction.UPDATE
+    change_log_record(
+        user=user,
+        object_type="team_meeting_schedule",
+        object_id=schedule.pk,
+        action=action,
+        fields=SCHEDULE_FIELDS,
+    )
+    return schedule
+
+
+@transaction.atomic
+def team_meeting_change(
+    *,
+    user: User,
+    unit_id: int,
+    original_date: datetime.date,
+    action: str,
+    new_date: datetime.date | None = None,
+    new_time: datetime.time | None = None,
+    reason: str = "",
+) -> TeamMeetingChange | None:
+    """Move (`action` "move", to `new_date` and/or `new_time`) or cancel ("cancel") the
+    meeting the unit's schedule gives on `original_date`, or undo either ("restore"). The
+    reason is read by the whole team: client data in it is refused."""
+    if user.role not in TEAM_MEETING_KEEPERS:
+        raise Forbidden(_("Your role does not keep team meetings."))
+    unit = team_unit_get(user=user, unit_id=unit_id)
+    schedule = TeamMeetingSchedule.objects.select_for_update().filter(unit=unit).first()
+    if schedule is None:
+        raise NotFound(_("The unit has no team meeting schedule."))
+    errors = FieldErrors()
+    actions = ("move", "cancel", "restore")
+    if action not in actions:
+        errors.add("action", _("Choose one of: %(values)s") % {"values": ", ".join(actions)})
+    if not is_scheduled(schedule, original_date):
+        errors.add("original_date", _("The schedule has no meeting on that day."))
+    if action == "move":
+        if new_date is None and new_time is None:
+            errors.add("new_date", _("Give the new day or time."))
+        elif new_date is not None and new_date > today() + LATEST_AHEAD:
+            errors.add("new_date", _("The date is more than a year ahead."))
+    reason = text_clean(reason, "reason", errors, max_length=SHORT_TEXT)
+    team_text_check(organization_id=user.organization_id, errors=errors, user=user, reason=reason)
+    errors.raise_if_any()
+    TeamMeetingChange.objects.filter(schedule=schedule, original_date=original_date).delete()
+    change = None
+    if action != "restore":
+        change = TeamMeetingChange.objects.create(
+            schedule=schedule,
+            original_date=original_date,
+            cancelled=action == "cancel",
+            new_date=new_date if action == "move" else None,
+            new_time=new_time if action == "move" else None,
+            reason=reason,
+            changed_by=user,
+        )
+    change_log_record(
+        user=user,
+        object_type="team_meeting_schedule",
+        object_id=schedule.pk,
+        action=ChangeAction.UPDATE,
+        fields=["changes"],
+    )
+    return change
 
 
 # --- Staff competence ---

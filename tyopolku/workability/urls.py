@@ -2,7 +2,22 @@ from django.urls import path
 
 from tyopolku.workability import views
 
+# The archive copies (PDF/A and its JSON twin) of the client documents.
+ARCHIVE_ROUTES = [
+    (f"{prefix}/<id:{id_name}>/archive.{fmt}", {"kind": kind, "fmt": fmt}, f"{kind}_archive_{fmt}")
+    for prefix, id_name, kind in (
+        ("service-need-assessments", "assessment_id", "service_need_assessment"),
+        ("client-plans", "plan_id", "client_plan"),
+        ("network-meetings", "network_meeting_id", "network_meeting"),
+    )
+    for fmt in ("pdf", "json")
+]
+
 urlpatterns = [
+    *(
+        path(route, views.archive_download, kwargs, name=name)
+        for route, kwargs, name in ARCHIVE_ROUTES
+    ),
     path(
         "clients/<id:client_id>/work-ability/",
         views.workability_client,
@@ -41,6 +56,14 @@ urlpatterns = [
         name="network_meeting_create",
     ),
     path("team-meetings/", views.team_meeting_list, name="team_meeting_list"),
+    path(
+        "units/<id:unit_id>/team-meeting-schedule/", views.team_schedule, name="team_schedule"
+    ),
+    path(
+        "units/<id:unit_id>/team-meeting-schedule/changes/",
+        views.team_meeting_change,
+        name="team_meeting_change",
+    ),
     path("staff/", views.staff_home, name="staff_home"),
     path("units/<id:unit_id>/trainings/", views.unit_trainings, name="unit_trainings"),
     path("units/<id:unit_id>/feedback/", views.unit_feedback, name="unit_feedback"),

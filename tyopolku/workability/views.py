@@ -18,10 +18,11 @@ from tyopolku.accounts.selectors import unit_list
 from tyopolku.audit.models import AccessAction
 from tyopolku.clients.models import Client
 from tyopolku.clients.selectors import client_get
+from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden
 from tyopolku.core.views import domain_errors_to_http, form_submit, make_page, page_offset
 from tyopolku.files.pdf import render_pdf
-from tyopolku.workability import selectors, services
+from tyopolku.workability import archive, selectors, services
 from tyopolku.workability.forms import (
     AcceptForm,
     AssessmentForm,
@@ -36,7 +37,9 @@ from tyopolku.workability.forms import (
     ReferralForm,
     StaffTrainingForm,
     TaskFormSet,
+    TeamMeetingChangeForm,
     TeamMeetingForm,
+    TeamScheduleForm,
 )
 from tyopolku.workability.models import ClientPlan, ReferralStatus
 
@@ -237,6 +240,16 @@ def client_plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     return response
 
 
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def archive_download(request: HttpRequest, kind: str, fmt: str, **ids: int) -> HttpResponse:
+    """`kind` and `fmt` come from the URL pattern; the one id names the document."""
+    (object_id,) = ids.values()
+    document = selectors.archive_document_get(user=request.user, kind=kind, object_id=object_id)
+    return archive.archive_response(document, fmt)
+
+
 # --- Referrals ---
 
 
@@ -405,9 +418,106 @@ def team_meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workability/team_meetings.html",
-        {"meetings": meetings, "form": form},
+        {
+            "meetings": meetings,
+            "form": form,
+            "schedules": selectors.team_schedule_list(user=request.user),
+            "units": unit_list(user=request.user),
+        },
         status=422 if form is not None and form.is_bound else 200,
     )
+
+
+def _schedule_page(
+    request: HttpRequest,
+    unit_id: int,
+    *,
+    schedule_form: TeamScheduleForm | None = None,
+    change_form: TeamMeetingChangeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The unit's team meeting schedule: its form (for the keepers) and the coming meetings,
+    each with a form to move, cancel or restore it. A refused `change_form` is shown again
+    at its meeting, or above the list when it names no coming meeting."""
+    unit, schedule = selectors.team_schedule_get(user=request.user, unit_id=unit_id)
+    keeps = request.user.role in selectors.TEAM_MEETING_KEEPERS
+    if keeps and schedule_form is None:
+        initial = (
+            {name: getattr(schedule, name) for name in services.SCHEDULE_FIELDS}
+            if schedule
+            else None
+        )
+        schedule_form = TeamScheduleForm(initial=initial)
+    meetings = (
+        selectors.scheduled_meetings(schedule, list(schedule.changes.all()), on=today())
+        if schedule
+        else []
+    )
+    refused = change_form.data.get("original_date") if change_form else None
+    rows, unplaced = [], change_form
+    for number, meeting in enumerate(meetings):
+        form = None
+        if keeps:
+            if refused == meeting.original_date.isoformat():
+                form, unplaced = change_form, None
+            else:
+                form = TeamMeetingChangeForm(initial={"original_date": meeting.original_date})
+            form.auto_id = f"meeting{number}_%s"  # ids unique on the page
+        rows.append((meeting, form))
+    context = {
+        "unit": unit,
+        "schedule": schedule,
+        "form": schedule_form,
+        "rows": rows,
+        "change_errors": [e for errors in unplaced.errors.values() for e in errors]
+        if unplaced
+        else [],
+    }
+    return render(request, "workability/team_schedule.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def team_schedule(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's fortnightly team meeting: set the schedule, see the coming meetings."""
+    if request.method == "GET":
+        return _schedule_page(request, unit_id)
+    if request.user.role not in selectors.TEAM_MEETING_KEEPERS:
+        raise Forbidden(_("Your role does not keep team meetings."))
+    form = TeamScheduleForm(request.POST)
+    version = request.POST.get("version", "")
+    ok, _schedule = form_submit(
+        form,
+        lambda data: services.team_schedule_save(
+            user=request.user,
+            unit_id=unit_id,
+            version=int(version) if version.isdigit() else None,
+            **data,
+        ),
+    )
+    if not ok:
+        return _schedule_page(request, unit_id, schedule_form=form, status=422)
+    messages.success(request, _("Schedule saved."))
+    return redirect("team_schedule", unit_id=unit_id)
+
+
+@login_required
+@require_http_methods(["POST"])
+@domain_errors_to_http
+def team_meeting_change(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Move, cancel or restore one coming meeting of the unit's schedule."""
+    if request.user.role not in selectors.TEAM_MEETING_KEEPERS:
+        raise Forbidden(_("Your role does not keep team meetings."))
+    form = TeamMeetingChangeForm(request.POST)
+    ok, _change = form_submit(
+        form,
+        lambda data: services.team_meeting_change(user=request.user, unit_id=unit_id, **data),
+    )
+    if not ok:
+        return _schedule_page(request, unit_id, change_form=form, status=422)
+    messages.success(request, _("Meeting changed."))
+    return redirect("team_schedule", unit_id=unit_id)
 
 
 def case_caseload(request: HttpRequest) -> HttpResponse:
