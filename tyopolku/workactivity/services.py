@@ -328,17 +328,17 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
             errors.add(f"marks.{index}.agreement_id", _("One mark a participant a day."))
             continue
         seen.add(agreement.pk)
-        if day is not None and "date" not in errors.fields:
-            if not agreement.start_date <= day <= agreement.end_date:
-                errors.add(
-                    f"marks.{index}.date",
-                    _("The day is outside the agreement (%(start)s–%(end)s).")
-                    % {
-                        "start": date_text(agreement.start_date),
-                        "end": date_text(agreement.end_date),
-                    },
-                )
-                continue
+        day_known = day is not None and "date" not in errors.fields
+        if day_known and not agreement.start_date <= day <= agreement.end_date:
+            errors.add(
+                f"marks.{index}.date",
+                _("The day is outside the agreement (%(start)s–%(end)s).")
+                % {
+                    "start": date_text(agreement.start_date),
+                    "end": date_text(agreement.end_date),
+                },
+            )
+            continue
         cleaned.append((index, agreement, status))
     errors.raise_if_any()
     saved = []
