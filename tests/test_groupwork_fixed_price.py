@@ -96,9 +96,7 @@ def test_it_bills_each_month_at_the_vat_of_the_month_rounded_to_the_cent(
     ]
 
 
-def test_it_never_bills_a_month_twice_whatever_the_periods_of_the_runs(
-    supervisor, crew, customer
-):
+def test_it_never_bills_a_month_twice_whatever_the_periods_of_the_runs(supervisor, crew, customer):
     group, _member = crew
     fixed_order(supervisor, group, customer, end_date=D(2024, 10, 31))
     (august,) = run(supervisor, D(2024, 8, 1), D(2024, 8, 31))
