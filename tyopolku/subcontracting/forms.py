@@ -38,6 +38,7 @@ class OrderForm(forms.Form):
         label=_("Pricing"),
         choices=OrderPricing.choices,
         initial=OrderPricing.HOURLY,
+        required=False,  # per hour unless chosen
     )
     hourly_price = forms.CharField(
         label=_("Price per hour excl. VAT (€)"), required=False, widget=_decimal_input("28,50")
