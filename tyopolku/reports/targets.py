@@ -69,7 +69,7 @@ def counted_on(target: ReportTarget) -> datetime.date | None:
 
 def target_value(user: User, target: ReportTarget) -> int:
     """The target's figure over its whole period, of its service model (one query); the
-    paid jobs are those in force on one day (two queries)."""
+    paid jobs are those in force on one day."""
     if target.metric == TargetMetric.PAID_JOBS:
         return paid_jobs_on(organization_id=user.organization_id, day=counted_on(target)).total
     scope = Scope(target.period_start, target.period_end, service_model=target.service_model)
