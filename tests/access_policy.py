@@ -559,6 +559,7 @@ WEB: dict[str, dict[str, Rule]] = {
     "outcome_report_xlsx": {GET: REPORTERS},
     "outcome_report_pdf": {GET: REPORTERS},
     "report_trends": {GET: REPORTERS},
+    "service_path": {GET: REPORTERS},
     # The clients behind a figure: only for those who see client records.
     "outcome_report_clients": {
         GET: MANAGERS.query(figure="clients_enrolled", date_from=_iso(90), date_to=_iso(0))
@@ -896,6 +897,7 @@ API: dict[str, Rule] = {
     "GET /reports/breakdowns": REPORTERS.query(**{"from": _iso(90), "to": _iso(0)}),
     "GET /reports/targets": REPORTERS,
     "GET /reports/time-to-first-job": REPORTERS.query(**{"from": _iso(365), "to": _iso(0)}),
+    "GET /reports/service-path": REPORTERS.query(**{"from": _iso(365), "to": _iso(0)}),
     "GET /exports/thl-evaluation": REPORTERS.query(on=_iso(0), study="ips-pilot"),
     "GET /exports/thl-evaluation/dictionary": REPORTERS,
     # The work-ability support team

@@ -9,6 +9,7 @@ import pytest
 
 from tests.factories import ClientFactory
 from tests.pages_support import days_ago, enroll, login
+from tyopolku.accounts.services import unit_ensure
 from tyopolku.audit.models import AccessLogEntry
 from tyopolku.pathway import selectors
 from tyopolku.pathway.models import Enrollment
@@ -155,6 +156,27 @@ def test_it_pages_the_caseload(client, coach, org, monkeypatch):
     assert logged.count() == 3  # two for the first page, one for the third, none beyond
 
 
+def test_it_shows_a_supervisor_their_own_units_team_unless_another_is_chosen(
+    client, org, supervisor, coach, colleague, three
+):
+    other_unit = unit_ensure(organization=org, code="toinen", name="Toinen yksikkö")[0]
+    colleague.unit = other_unit
+    colleague.save(update_fields=["unit"])
+    login(client, supervisor)
+
+    def shown(**params):
+        return names_in_order(client.get("/", params).content.decode())
+
+    assert shown() == ["Aatu Aho", "Bertta Berg"]
+    assert shown(unit=other_unit.pk) == ["Cecilia Cedar"]
+    assert shown(unit="all") == ["Aatu Aho", "Bertta Berg", "Cecilia Cedar"]
+    # The unit is kept in the sort links and the coach filter offers the unit's coaches.
+    html = client.get("/", {"unit": other_unit.pk}).content.decode()
+    assert f'href="?unit={other_unit.pk}&amp;sort=-name"' in html
+    assert f'<option value="{colleague.pk}">' in html
+    assert f'<option value="{coach.pk}">' not in html
+
+
 @pytest.mark.parametrize("size", [1, 10])
 def test_it_shows_the_team_in_a_fixed_number_of_queries(
     client, supervisor, coach, org, size, django_assert_num_queries
@@ -163,8 +185,9 @@ def test_it_shows_the_team_in_a_fixed_number_of_queries(
         enrollment = enroll(coach=coach, client=ClientFactory(organization=org, worker=coach))
         visit(enrollment, coach, 1, next_action="Soitto")
     login(client, supervisor)
-    with django_assert_num_queries(14):
-        # savepoint, session, user, the per-coach counts, the coaches of the filter,
+    with django_assert_num_queries(15):
+        # savepoint, session, user, the units of the filter, the per-coach counts, the
+        # coaches of the filter,
         # the count, the page (with the last visit), phase changes, start steps,
         # case managers and personal workers, access log, service-model settings,
         # organisation (header), release

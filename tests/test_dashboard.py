@@ -11,6 +11,7 @@ from tests.factories import (
     EmployerFactory,
     EnrollmentFactory,
 )
+from tyopolku.accounts.services import unit_ensure
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Forbidden
 from tyopolku.employers.models import ContactKind
@@ -80,7 +81,28 @@ def test_it_shows_the_page(team, supervisor, coach, client):
     client.force_login(supervisor)
     response = client.get("/dashboard/")
     assert response.status_code == 200
-    assert f"?coach={coach.pk}" in response.content.decode()
+    assert f"?unit={supervisor.unit_id}&amp;coach={coach.pk}" in response.content.decode()
+
+
+def test_it_shows_the_supervisors_own_unit_unless_another_is_chosen(
+    team, org, supervisor, coach, colleague, client
+):
+    other_unit = unit_ensure(organization=org, code="toinen", name="Toinen yksikkö")[0]
+    colleague.unit = other_unit
+    colleague.save(update_fields=["unit"])
+    client.force_login(supervisor)
+
+    def coaches(**params):
+        html = client.get("/dashboard/", params).content.decode()
+        return [name for name in ("Coach Testinen", "Colleague Testinen") if name in html]
+
+    assert coaches() == ["Coach Testinen"]
+    assert coaches(unit=other_unit.pk) == ["Colleague Testinen"]
+    assert coaches(unit="all") == ["Coach Testinen", "Colleague Testinen"]
+    # An unknown unit shows all rather than failing.
+    assert coaches(unit="999999") == ["Coach Testinen", "Colleague Testinen"]
+    board = dashboard(user=supervisor, unit_id=other_unit.pk)
+    assert (board.team.active_clients, [r.coach for r in board.coaches]) == (1, [colleague])
 
 
 @pytest.mark.parametrize("coaches", [1, 5])
@@ -109,3 +131,19 @@ def test_it_answers_the_api(team, supervisor, coach, api_as):
     row = next(r for r in body["coaches"] if r["coach_id"] == coach.pk)
     assert (row["active_clients"], row["clients_waiting"], row["job_starts"]) == (3, 2, 1)
     assert body["team"]["active_clients"] == 4
+
+
+def test_it_answers_the_api_for_one_unit_and_names_an_unknown_one(
+    team, org, supervisor, colleague, api_as
+):
+    other_unit = unit_ensure(organization=org, code="toinen", name="Toinen yksikkö")[0]
+    colleague.unit = other_unit
+    colleague.save(update_fields=["unit"])
+    api = api_as(supervisor)
+
+    body = api.get(f"/reports/dashboard?unit_id={other_unit.pk}").json()
+    assert [r["coach_id"] for r in body["coaches"]] == [colleague.pk]
+    assert body["team"]["active_clients"] == 1
+    response = api.get("/reports/dashboard?unit_id=999999")
+    assert response.status_code == 422
+    assert "unit_id" in response.content.decode()

@@ -111,6 +111,14 @@ class DataTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]
 
+    @property
+    def labelled_rows(self) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+        """The rows with each cell's column header, for tables read as cards on a phone."""
+        return tuple(
+            (header, tuple(zip(self.columns[1:], cells, strict=False)))
+            for header, cells in self.rows
+        )
+
 
 # --- Bar charts -----------------------------------------------------------------------------
 
@@ -441,3 +449,116 @@ def _path(points: list[tuple[float, float]], step: bool) -> str:
         else:
             commands.append(f"L{px:g} {py:g}")
     return " ".join(commands)
+
+
+# --- Paths: stations one after another ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationInput:
+    label: str
+    lines: tuple[str, ...]  # the station's figures, one text a line
+    value: float | None = None  # drawn as a bar across the station; None: no bar
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    y: float
+
+
+@dataclass(frozen=True)
+class StationBox:
+    label: str
+    lines: tuple[TextLine, ...]
+    x: float
+    y: float
+    width: float
+    height: float
+    label_y: float
+    bar_y: float
+    bar_width: float  # 0: no bar
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """From one station down to the next: a line and its head (SVG polygon points)."""
+
+    x: float
+    y1: float
+    y2: float
+    head: str
+
+
+@dataclass(frozen=True)
+class PathChart:
+    chart_id: str
+    title: str
+    description: str
+    width: float
+    height: float
+    stations: tuple[StationBox, ...]
+    arrows: tuple[Arrow, ...]
+    table: DataTable
+    colour: str = COLOURS[0]
+
+
+# A path runs downwards, so that it reads on a phone at nearly its own size.
+PATH_WIDTH = 400.0
+PATH_LINE = 20.0
+PATH_GAP = 28.0
+
+
+def path_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    stations: Sequence[StationInput],
+    table: DataTable,
+) -> PathChart:
+    """Stations (the phases of a service path) as boxes from top to bottom joined by arrows,
+    each with its label, its lines of figures and a bar for its value against the largest
+    (values of None or 0 have no bar)."""
+    count = max((len(s.lines) for s in stations), default=0)
+    height = 12.0 + PATH_LINE * (count + 1) + 14.0
+    left, width = 4.0, PATH_WIDTH - 8.0
+    largest = max((s.value for s in stations if s.value), default=0)
+    bar = Scale(0, largest or 1, 0, width - 24)
+    boxes, arrows = [], []
+    for index, station in enumerate(stations):
+        y = 4.0 + index * (height + PATH_GAP)
+        boxes.append(
+            StationBox(
+                label=station.label,
+                lines=tuple(
+                    TextLine(text, round(y + 12 + PATH_LINE * (n + 2) - 4, 2))
+                    for n, text in enumerate(station.lines)
+                ),
+                x=left,
+                y=y,
+                width=width,
+                height=height,
+                label_y=round(y + 12 + PATH_LINE - 4, 2),
+                bar_y=round(y + height - 8, 2),
+                bar_width=bar(station.value) if station.value else 0.0,
+            )
+        )
+        if index:
+            middle = PATH_WIDTH / 2
+            top, tip = y - PATH_GAP + 2, y - 2
+            arrows.append(
+                Arrow(middle, top, tip - 6, f"{middle - 6:g},{tip - 8:g} {middle + 6:g},"
+                      f"{tip - 8:g} {middle:g},{tip:g}")
+            )
+    total = 8.0 + len(stations) * height + max(len(stations) - 1, 0) * PATH_GAP
+    return PathChart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        width=PATH_WIDTH,
+        height=total,
+        stations=tuple(boxes),
+        arrows=tuple(arrows),
+        table=table,
+    )

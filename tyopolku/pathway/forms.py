@@ -4,6 +4,7 @@ their errors land next to the right field."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.accounts.forms import UnitScopeForm
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import SEES_ALL_CLIENTS
 from tyopolku.accounts.selectors import unit_list, worker_list
@@ -21,15 +22,20 @@ def _choices(empty_label, rows) -> list[tuple[str, str]]:
     return [("", empty_label), *((str(row.pk), str(row)) for row in rows)]
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(UnitScopeForm):
+    """The team view's filter: a unit (see UnitScopeForm) and one of its coaches."""
+
     coach = forms.ChoiceField(label=_("Job coach"), required=False)
 
-    def __init__(self, *args, user: User, counts: dict[int, int], **kwargs):
-        """`counts`: open enrollments per coach, shown after each name."""
-        super().__init__(*args, **kwargs)
+    def set_coaches(self, *, user: User, counts: dict[int, int]) -> None:
+        """Coach choices: the unit's workers (all units: the organisation's), with the open
+        enrollments of each (`counts`) after the name."""
+        workers = worker_list(user=user)
+        if (unit_id := self.unit_id()) is not None:
+            workers = workers.filter(unit_id=unit_id)
         self.fields["coach"].choices = [
             ("", _("All coaches")),
-            *((str(w.pk), f"{w} ({counts.get(w.pk, 0)})") for w in worker_list(user=user)),
+            *((str(w.pk), f"{w} ({counts.get(w.pk, 0)})") for w in workers),
         ]
 
     def coach_id(self) -> int | None:

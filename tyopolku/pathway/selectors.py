@@ -206,25 +206,29 @@ def caseload_sort(value: str | None) -> str:
     return value if value.removeprefix("-") in CASELOAD_SORTS else CASELOAD_DEFAULT_SORT
 
 
-def _caseload_enrollments(user: User, coach_id: int | None) -> QuerySet[Enrollment]:
-    """Open enrollments: a coach's own; supervisors and admins see the whole organisation
-    (or one coach's, with `coach_id`)."""
+def _caseload_enrollments(
+    user: User, coach_id: int | None, unit_id: int | None = None
+) -> QuerySet[Enrollment]:
+    """Open enrollments: a coach's own; supervisors and admins see the organisation's, those
+    of one unit's coaches (`unit_id`: the team of a unit is its coaches) or of one coach."""
     enrollments = enrollments_visible_to(user).filter(end_date__isnull=True)
     if user.role not in SEES_ALL_CLIENTS:
         return enrollments.filter(coach=user)
+    if unit_id is not None:
+        enrollments = enrollments.filter(coach__unit_id=unit_id)
     if coach_id is not None:
         return enrollments.filter(coach_id=coach_id)
     return enrollments
 
 
-def caseload_count(*, user: User, coach_id: int | None = None) -> int:
-    return _caseload_enrollments(user, coach_id).count()
+def caseload_count(*, user: User, coach_id: int | None = None, unit_id: int | None = None) -> int:
+    return _caseload_enrollments(user, coach_id, unit_id).count()
 
 
-def caseload_coach_counts(*, user: User) -> dict[int, int]:
-    """Open enrollments per coach of the organisation (for the team view's coach filter)."""
+def caseload_coach_counts(*, user: User, unit_id: int | None = None) -> dict[int, int]:
+    """Open enrollments per coach of the team (for the team view's coach filter)."""
     rows = (
-        _caseload_enrollments(user, None)
+        _caseload_enrollments(user, None, unit_id)
         .filter(coach__isnull=False)
         .values("coach_id")
         .annotate(n=Count("pk"))
@@ -237,6 +241,7 @@ def caseload(
     *,
     user: User,
     coach_id: int | None = None,
+    unit_id: int | None = None,
     sort: str = CASELOAD_DEFAULT_SORT,
     offset: int = 0,
     limit: int = CASELOAD_PAGE_SIZE,
@@ -253,7 +258,7 @@ def caseload(
     ]
     last_visit = Visit.objects.filter(enrollment_id=OuterRef("pk")).order_by("-date")
     enrollments = (
-        _caseload_enrollments(user, coach_id)
+        _caseload_enrollments(user, coach_id, unit_id)
         .alias(phase_today=phase_on_day(on))
         .annotate(
             last_visit=Subquery(last_visit.values("date")[:1]),

@@ -68,7 +68,7 @@ class SortColumn:
 
 
 def _sort_columns(request: HttpRequest, sort: str, team: bool) -> list[SortColumn]:
-    coach = request.GET.get("coach", "")
+    kept = [(name, request.GET[name]) for name in ("unit", "coach") if request.GET.get(name)]
     columns = []
     for key, heading in _CASELOAD_COLUMNS:
         if key == "coach" and not team:
@@ -78,7 +78,7 @@ def _sort_columns(request: HttpRequest, sort: str, team: bool) -> list[SortColum
             if sort.removeprefix("-") == key:
                 aria_sort = "descending" if sort.startswith("-") else "ascending"
             next_sort = f"-{key}" if sort == key else key
-            href = "?" + urlencode([("coach", coach)] * bool(coach) + [("sort", next_sort)])
+            href = "?" + urlencode([*kept, ("sort", next_sort)])
         columns.append(SortColumn(key, str(heading), href, aria_sort))
     return columns
 
@@ -98,22 +98,26 @@ def caseload(request: HttpRequest) -> HttpResponse:
         return case_caseload(request)
     team = user.role in SEES_ALL_CLIENTS
     sort = selectors.caseload_sort(request.GET.get("sort"))
-    filter_form, coach_id = None, None
+    filter_form, coach_id, unit_id = None, None, None
     if team:
-        counts = selectors.caseload_coach_counts(user=user)
-        filter_form = CaseloadFilterForm(request.GET, user=user, counts=counts)
+        filter_form = CaseloadFilterForm(request.GET, user=user)
+        unit_id = filter_form.unit_id()
+        counts = selectors.caseload_coach_counts(user=user, unit_id=unit_id)
+        filter_form.set_coaches(user=user, counts=counts)
         coach_id = filter_form.coach_id()
     offset, limit = page_offset(request), selectors.CASELOAD_PAGE_SIZE
-    count = selectors.caseload_count(user=user, coach_id=coach_id)
+    count = selectors.caseload_count(user=user, coach_id=coach_id, unit_id=unit_id)
     context = {
         "team": team,
         "filter": filter_form,
         "sort": sort,
         "columns": _sort_columns(request, sort, team),
         "rows": selectors.caseload(
-            user=user, coach_id=coach_id, sort=sort, offset=offset, limit=limit
+            user=user, coach_id=coach_id, unit_id=unit_id, sort=sort, offset=offset, limit=limit
         ),
-        "page": make_page(request, offset=offset, limit=limit, count=count, keep=("coach", "sort")),
+        "page": make_page(
+            request, offset=offset, limit=limit, count=count, keep=("unit", "coach", "sort")
+        ),
     }
     if is_htmx_fragment(request):
         return render(request, "pathway/_caseload_table.html", context)

@@ -13,7 +13,7 @@ from tyopolku.core.api import ERRORS, Paging, paginated
 from tyopolku.core.errors import InvalidInput
 from tyopolku.files import spreadsheets
 from tyopolku.pathway.models import ServiceModel
-from tyopolku.reports import breakdowns, selectors, survival, targets, thl
+from tyopolku.reports import breakdowns, selectors, service_path, survival, targets, thl
 from tyopolku.reports.models import TargetMetric
 
 router = Router(tags=["reports"])
@@ -219,6 +219,87 @@ def time_to_first_job(request, params: Query[FirstJobParams]):
     }
 
 
+class ServicePathParams(Schema):
+    # The period, both days included: the stays that moved on in it; "now" is its last day,
+    # or today if that is earlier.
+    date_from: datetime.date = Field(..., alias="from")
+    date_to: datetime.date = Field(..., alias="to")
+    unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    service_model: ServiceModel | None = None
+
+
+class StationOut(Schema):
+    phase: Literal["referral", "intake", "job_search", "employed"]
+    label: str
+    clients_now: int | None = Field(
+        ..., description="Different clients in the phase now; null when hidden (under 5)."
+    )
+    median_days_now: float | None = Field(
+        ..., description="Median days from the start of their stay in the phase to now."
+    )
+    stays_completed: int | None = Field(
+        ..., description="Stays in the phase that moved on to another phase in the period."
+    )
+    median_days_completed: float | None = Field(
+        ..., description="Median length of those stays in days."
+    )
+
+
+class ModelPathOut(Schema):
+    service_model: ServiceModel
+    label: str
+    stations: list[StationOut]
+    ended: int | None = Field(
+        ..., description="Different clients whose enrollment ended in the period."
+    )
+
+
+class ServicePathOut(Schema):
+    date_from: datetime.date
+    date_to: datetime.date
+    as_of: datetime.date = Field(..., description="The day of the figures \"now\".")
+    service_models: list[ModelPathOut]
+
+
+@router.get("/reports/service-path", response={200: ServicePathOut, **ERRORS})
+def report_service_path(request, params: Query[ServicePathParams]):
+    """Each service model's phases (referral, intake, job search, employed) with the clients
+    in each now and the median days spent there, of the organisation or one of its units
+    (docs/reports.md). For evaluators counts under five and medians of fewer than five stays
+    are null."""
+    result = service_path.service_path(
+        user=request.user,
+        date_from=params.date_from,
+        date_to=params.date_to,
+        unit_id=params.unit_id,
+        service_model=params.service_model or "",
+    )
+    return {
+        "date_from": result.date_from,
+        "date_to": result.date_to,
+        "as_of": result.as_of,
+        "service_models": [
+            {
+                "service_model": model.service_model,
+                "label": model.label,
+                "ended": model.ended,
+                "stations": [
+                    {
+                        "phase": s.phase,
+                        "label": s.label,
+                        "clients_now": s.clients_now,
+                        "median_days_now": s.median_days_now,
+                        "stays_completed": s.stays_completed,
+                        "median_days_completed": s.median_days_completed,
+                    }
+                    for s in model.stations
+                ],
+            }
+            for model in result.models
+        ],
+    }
+
+
 class ThlParams(Schema):
     on: datetime.date
     study: str = Field(..., max_length=40)
@@ -291,10 +372,15 @@ def _coach_out(row: selectors.CoachFigures) -> dict:
     }
 
 
+class DashboardParams(Schema):
+    unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
 @router.get("/reports/dashboard", response={200: DashboardOut, **ERRORS})
-def dashboard(request):
-    """The supervisor's dashboard figures (supervisors and administrators)."""
-    board = selectors.dashboard(user=request.user)
+def dashboard(request, params: Query[DashboardParams]):
+    """The supervisor's dashboard figures (supervisors and administrators): the coaches of
+    the organisation, or of one unit with `unit_id`."""
+    board = selectors.dashboard(user=request.user, unit_id=params.unit_id)
     return {
         "day": board.day,
         "active_client_limit": selectors.ACTIVE_CLIENT_LIMIT,

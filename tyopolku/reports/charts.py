@@ -1,6 +1,6 @@
 """The reports' charts on the shared machinery (`tyopolku.files.charts`): the quarterly rate
-against the IPS benchmarks, a unit's fidelity totals over time, time to first job, and the
-caseload per coach against the IPS limit."""
+against the IPS benchmarks, a unit's fidelity totals over time, time to first job, the
+caseload per coach against the IPS limit, and a service model's path of phases."""
 
 import datetime
 from collections.abc import Sequence
@@ -14,14 +14,18 @@ from tyopolku.files.charts import (
     BarInput,
     DataTable,
     LineChart,
+    PathChart,
     Reference,
     SeriesInput,
+    StationInput,
     bar_chart,
     format_number,
     format_percent,
     line_chart,
+    path_chart,
 )
 from tyopolku.reports.selectors import ACTIVE_CLIENT_LIMIT, IPS_BENCHMARKS, QuarterRate
+from tyopolku.reports.service_path import ModelPath
 from tyopolku.reports.survival import Survival
 from tyopolku.reports.trends import ReviewTotal
 
@@ -228,4 +232,74 @@ def caseload_chart(rows: Sequence, *, chart_id: str = "caseload-chart") -> BarCh
             Reference(ACTIVE_CLIENT_LIMIT, _("limit %(limit)s") % {"limit": ACTIVE_CLIENT_LIMIT})
         ],
         horizontal=True,
+    )
+
+
+def _count_text(count: int | None, hides: bool) -> str:
+    return HIDDEN if count is None and hides else format_number(count or 0)
+
+
+def _median_text(median: float | None, hides: bool, of: int | None) -> str:
+    """A median in days; "< 5" where hidden, "–" where there was nothing to compute."""
+    if median is not None:
+        return format_number(median, 1 if median % 1 else 0)
+    return HIDDEN if hides and of != 0 else "–"
+
+
+def service_path_chart(path: ModelPath, *, hides: bool) -> PathChart:
+    """A service model's phases from referral to employment as stations joined by arrows,
+    then the enrollments that ended: in each, the clients in the phase now and how long they
+    have been there, and the stays that moved on in the period and how long they lasted."""
+    title = _("Service path of %(model)s") % {"model": path.label}
+    stations, rows = [], []
+    for station in path.stations:
+        now = _count_text(station.clients_now, hides)
+        now_median = _median_text(station.median_days_now, hides, station.clients_now)
+        moved = _count_text(station.stays_completed, hides)
+        moved_median = _median_text(
+            station.median_days_completed, hides, station.stays_completed
+        )
+        stations.append(
+            StationInput(
+                station.label,
+                (
+                    _("Now: %(count)s, median %(days)s d so far")
+                    % {"count": now, "days": now_median},
+                    _("Moved on in the period: %(count)s, median %(days)s d")
+                    % {"count": moved, "days": moved_median},
+                ),
+                value=station.clients_now,
+            )
+        )
+        rows.append((station.label, (now, now_median, moved, moved_median)))
+    ended = _count_text(path.ended, hides)
+    stations.append(
+        StationInput(_("Ended"), (_("Enrollments ended in the period: %(count)s") % {
+            "count": ended},))
+    )
+    rows.append((_("Ended in the period"), ("–", "–", ended, "–")))
+    return path_chart(
+        chart_id=f"path-{path.service_model}",
+        title=title,
+        description=_(
+            "The phases of the service model from top to bottom, joined by arrows: the "
+            "referral waiting for a decision, intake, job search and coaching, employment "
+            "with follow-along support, and the end. Each phase gives the clients in it now "
+            "with the median days they have been there so far, and the stays in it that "
+            "moved on to the next phase in the period with their median length in days; a "
+            "bar shows the clients in it now. The table beside the drawing gives the same "
+            "numbers."
+        ),
+        stations=stations,
+        table=DataTable(
+            _("%(title)s: the figures") % {"title": title},
+            (
+                _("Phase"),
+                _("Clients now"),
+                _("Median days so far"),
+                _("Moved on in the period"),
+                _("Median days in the phase"),
+            ),
+            tuple(rows),
+        ),
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
 from tyopolku.accounts.roles import CLIENT_RECORD_ROLES, Role
+from tyopolku.accounts.selectors import unit_get
 from tyopolku.clients.models import Client
 from tyopolku.clients.selectors import clients_visible_to
 from tyopolku.core.dates import today
@@ -389,11 +390,14 @@ def _count_by_coach(rows: QuerySet, field: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def dashboard(*, user: User) -> Dashboard:
+def dashboard(*, user: User, unit_id: int | None = None) -> Dashboard:
     """The team's and each coach's figures today in three queries, whatever the number of
-    coaches. Coaches: job coaches of the organisation and anyone coaching an open enrollment."""
+    coaches. Coaches: job coaches of the organisation and anyone coaching an open enrollment;
+    with `unit_id`, those of the unit (a unit's team is its workers)."""
     if user.organization_id is None or user.role not in DASHBOARD_ROLES:
         raise Forbidden(_("Only supervisors and administrators see the dashboard."))
+    if unit_id is not None:
+        unit_get(user=user, unit_id=unit_id)  # an unknown unit is invalid input
     day = today()
     week_start, _week_end = week_of(day)
     earliest = week_start - datetime.timedelta(weeks=CONTACT_WEEKS)
@@ -432,6 +436,8 @@ def dashboard(*, user: User) -> Dashboard:
         )
         .order_by("last_name", "first_name", "username")
     )
+    if unit_id is not None:
+        coaches = coaches.filter(unit_id=unit_id)
     rows = [
         CoachFigures(
             coach=c,

@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("reports/outcomes.pdf", views.outcome_report_pdf, name="outcome_report_pdf"),
     path("reports/trends/", views.report_trends, name="report_trends"),
+    path("reports/service-path/", views.service_path_report, name="service_path"),
 ]

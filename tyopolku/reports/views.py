@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from tyopolku.accounts.forms import UnitScopeForm
 from tyopolku.accounts.models import Unit, User
 from tyopolku.accounts.roles import ASSIGNABLE_WORKERS
 from tyopolku.audit.models import AccessAction
@@ -26,7 +27,15 @@ from tyopolku.core.views import domain_errors_to_http, make_page, page_offset
 from tyopolku.files import spreadsheets
 from tyopolku.files.pdf import render_pdf
 from tyopolku.pathway.models import ServiceModel
-from tyopolku.reports import breakdowns, presentation, selectors, survival, targets, trends
+from tyopolku.reports import (
+    breakdowns,
+    presentation,
+    selectors,
+    service_path,
+    survival,
+    targets,
+    trends,
+)
 from tyopolku.reports import charts as report_charts
 from tyopolku.reports.selectors import Figures, Scope
 from tyopolku.reports.templatetags.reports_access import percent
@@ -295,11 +304,13 @@ def outcome_report_pdf(request: HttpRequest) -> HttpResponse:
 @domain_errors_to_http
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The supervisor's dashboard: the team's and each coach's figures today."""
-    board = selectors.dashboard(user=request.user)
+    scope = UnitScopeForm(request.GET, user=request.user)
+    board = selectors.dashboard(user=request.user, unit_id=scope.unit_id())
     return render(
         request,
         "reports/dashboard.html",
         {
+            "scope": scope,
             "board": board,
             "caseload_chart": report_charts.caseload_chart(board.coaches),
             "limit": selectors.ACTIVE_CLIENT_LIMIT,
@@ -405,3 +416,65 @@ def report_trends(request: HttpRequest) -> HttpResponse:
         )
     context["valid"] = valid
     return render(request, "reports/trends.html", context, status=200 if valid else 422)
+
+
+class ServicePathForm(forms.Form):
+    date_from = forms.DateField(label=gettext_lazy("From"), widget=FinnishDateInput())
+    date_to = forms.DateField(label=gettext_lazy("To"), widget=FinnishDateInput())
+    unit = forms.TypedChoiceField(
+        label=gettext_lazy("Service unit"), required=False, coerce=int, empty_value=None
+    )
+    service_model = forms.ChoiceField(label=gettext_lazy("Service model"), required=False)
+
+    def __init__(self, data, *, user: User) -> None:
+        # By default the last four quarters up to today: enough stays for a median.
+        start = selectors.last_quarters(today(), 4)[0][0]
+        super().__init__(data, initial={"date_from": start, "date_to": today()})
+        units = Unit.objects.filter(organization_id=user.organization_id).order_by("name")
+        self.fields["unit"].choices = [("", _("All"))] + [(u.pk, u.name) for u in units]
+        self.fields["service_model"].choices = [("", _("All")), *ServiceModel.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and start < EARLIEST:
+            self.add_error("date_from", _("Give a date in 2000 or later."))
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def values(self) -> dict:
+        data = self.cleaned_data if self.is_bound else self.initial
+        return {
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "unit_id": data.get("unit"),
+            "service_model": data.get("service_model") or "",
+        }
+
+
+SERVICE_PATH_FILTERS = ("date_from", "date_to", "unit", "service_model")
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def service_path_report(request: HttpRequest) -> HttpResponse:
+    """Each service model's phases as a path: the clients in each phase now and the median
+    days spent there (the reports' roles; small counts hidden for evaluators)."""
+    selectors.report_access_check(request.user)
+    data = request.GET if any(name in request.GET for name in SERVICE_PATH_FILTERS) else None
+    form = ServicePathForm(data, user=request.user)
+    valid = not form.is_bound or form.is_valid()
+    hides = not selectors.sees_client_lists(request.user)
+    context: dict = {"form": form, "valid": valid, "hides_small": hides}
+    if valid:
+        result = service_path.service_path(user=request.user, **form.values())
+        context.update(
+            path=result,
+            models=[
+                {"path": model, "chart": report_charts.service_path_chart(model, hides=hides)}
+                for model in result.models
+            ],
+        )
+    return render(request, "reports/service_path.html", context, status=200 if valid else 422)
