@@ -63,6 +63,7 @@ from tests.test_subcontracting_support import (
     world_work_log,
 )
 from tests.test_wab2_support import FEEDBACK_ANSWER, world_feedback_link
+from tests.test_wagework_support import new_wage_job, wage_job_terms, world_wage_job
 from tests.test_workability_schedule_support import (
     next_scheduled_day,
     schedule_version,
@@ -243,6 +244,7 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "work_log_id": lambda w: world_work_log(w).pk,
     "invoice_id": lambda w: world_invoice(w).pk,
     "agreement_id": lambda w: world_agreement(w).pk,
+    "wage_job_id": lambda w: world_wage_job(w).pk,
     "network_meeting_id": lambda w: world_network_meeting(w).pk,
     "team_meeting_id": lambda w: world_team_meeting(w).pk,
     "code": lambda w: world_feedback_link(w).code,
@@ -737,6 +739,13 @@ WEB.update(
         "invoice_pdf": {GET: MANAGERS_OBJECT},
         "invoice_finvoice": {GET: MANAGERS_OBJECT},
         "invoice_credit": {POST: MANAGERS_OBJECT},
+        # Wage work: the roles of group work; a job names a client (the client relationship
+        # decides; the outsider's form refuses the unit of another organisation: 200).
+        "wage_jobs": {
+            GET: GROUP_WORK,
+            POST: GROUP_WORK_OBJECT.but(outsider=200).sending(new_wage_job),
+        },
+        "wage_job": {GET: GROUP_WORK_OBJECT, POST: GROUP_WORK_OBJECT.sending(wage_job_terms)},
         # Open work activity. The outsider sees no participants: the day's attendance form
         # comes back with its error (200).
         "workact_agreements": {GET: WORKACT},
@@ -1063,6 +1072,12 @@ API: dict[str, Rule] = {
     "GET /invoices/{invoice_id}/pdf": MANAGERS_OBJECT,
     "GET /invoices/{invoice_id}/finvoice": MANAGERS_OBJECT,
     "POST /invoices/{invoice_id}/credit": MANAGERS_OBJECT,
+    # Wage work: as its pages; the count of paid jobs names no one.
+    "POST /wage-jobs": GROUP_WORK_OBJECT.sending(new_wage_job),
+    "GET /wage-jobs": GROUP_WORK,
+    "GET /wage-jobs/{wage_job_id}": GROUP_WORK_OBJECT,
+    "PUT /wage-jobs/{wage_job_id}": GROUP_WORK_OBJECT.sending(wage_job_terms),
+    "GET /paid-jobs": GROUP_WORK,
     # Open work activity. The outsider's organisation has none of the world's agreements:
     # marking one is invalid input naming the mark (422).
     "POST /work-activity/enrollments/{enrollment_id}/agreements": WORKACT_ENROLLMENT.sending(

@@ -130,6 +130,7 @@ def test_it_lists_the_targets_in_the_api_in_pages(world, org, other_org, supervi
             "target_value": 40,
             "value": 4,
             "percent": 10,
+            "counted_on": None,
         }
     ]
     assert [item["id"] for item in overlapping["items"]] == [first.pk]

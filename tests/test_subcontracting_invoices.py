@@ -49,7 +49,7 @@ def test_it_charges_24_percent_before_and_25_5_after_the_first_of_september(supe
     hours(supervisor, order, member, D(2024, 9, 2), "7.5")
     (invoice,) = run(supervisor, AUGUST)
     lines = [
-        (line.hours, line.vat_percent, line.total_excluding_vat, line.vat_amount)
+        (line.quantity, line.vat_percent, line.total_excluding_vat, line.vat_amount)
         for line in invoice.lines.order_by("position")
     ]
     assert lines == [

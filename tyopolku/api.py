@@ -156,6 +156,7 @@ def _register_routers() -> None:
     from tyopolku.placements.api import router as placements_router
     from tyopolku.reports.api import router as reports_router
     from tyopolku.subcontracting.api import router as subcontracting_router
+    from tyopolku.wagework.api import router as wagework_router
     from tyopolku.workability.api import router as workability_router
     from tyopolku.workactivity.api import router as workactivity_router
 
@@ -173,6 +174,7 @@ def _register_routers() -> None:
     api.add_router("", background_router)
     api.add_router("", workability_router)
     api.add_router("", subcontracting_router)
+    api.add_router("", wagework_router)
     api.add_router("", workactivity_router)
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tyopolku.background",
     "tyopolku.workability",
     "tyopolku.subcontracting",
+    "tyopolku.wagework",
 ]
 
 # Long work (imports) runs in the background worker, `manage.py db_worker`, which takes the

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("tyopolku.workability.urls")),
     path("", include("tyopolku.subcontracting.urls")),
     path("", include("tyopolku.workactivity.urls")),
+    path("", include("tyopolku.wagework.urls")),
 ]

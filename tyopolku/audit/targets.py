@@ -52,6 +52,8 @@ TARGET_LABELS: dict[str, Promise] = {
     "work_activity_screening": _("Employment potential screening"),
     "work_log": _("Hours of a work group member"),
     "work_share_money": _("Work-share money (list)"),
+    "wage_job": _("Paid job inside the organisation"),
+    "wage_jobs": _("Paid jobs inside the organisation (list)"),
 }
 
 # Targets read as a list of many clients: every view writes a row in each listed client's
@@ -69,6 +71,7 @@ LIST_TARGETS = frozenset(
         "case_caseload",
         "referral_list",
         "pay_summary",
+        "wage_jobs",
         "work_share_money",
     }
 )

@@ -116,6 +116,8 @@ class TargetOut(Schema):
     target_value: int
     value: int | None
     percent: int | None
+    # The day a count in force was taken on (paid jobs), else null: counted over the period.
+    counted_on: datetime.date | None
 
 
 class TargetListOut(Schema):
@@ -149,6 +151,7 @@ def report_targets(request, params: Query[TargetParams]):
                 "target_value": item.target.target_value,
                 "value": item.value,
                 "percent": item.percent,
+                "counted_on": item.counted_on,
             }
             for item in progress
         ],

@@ -13,6 +13,9 @@ class TargetMetric(models.TextChoices):
     PLACEMENTS_STARTED = "placements_started", _("Placements started")
     COMPETITIVE_JOB_STARTS = "competitive_job_starts", _("Competitive job starts")
     FIRST_JOB_STARTS = "first_job_starts", _("First competitive job starts")
+    # Not over the period: the paid jobs inside the organisation in force on the period's
+    # last day (today while it runs), wage-work jobs and group members' contracts together.
+    PAID_JOBS = "paid_jobs", _("Paid jobs inside the organisation")
 
 
 class ReportTarget(models.Model):

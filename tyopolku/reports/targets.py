@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from tyopolku.accounts.models import User
+from tyopolku.core.dates import today
 from tyopolku.reports import breakdowns
 from tyopolku.reports.models import ReportTarget, TargetMetric
 from tyopolku.reports.selectors import (
@@ -17,12 +18,14 @@ from tyopolku.reports.selectors import (
     report_access_check,
     sees_client_lists,
 )
+from tyopolku.wagework.selectors import paid_jobs_on
 
 
 @dataclass(frozen=True)
 class TargetProgress:
     target: ReportTarget
     value: int | None  # None: hidden by the small-count rule
+    counted_on: datetime.date | None = None  # a count in force on a day, not over the period
 
     @property
     def percent(self) -> int | None:
@@ -57,8 +60,18 @@ def report_targets(
     return targets.order_by("period_start", "pk")
 
 
+def counted_on(target: ReportTarget) -> datetime.date | None:
+    """The day a count in force is taken on: the period's last day, today while it runs."""
+    if target.metric != TargetMetric.PAID_JOBS:
+        return None
+    return min(target.period_end, today())
+
+
 def target_value(user: User, target: ReportTarget) -> int:
-    """The target's figure over its whole period, of its service model (one query)."""
+    """The target's figure over its whole period, of its service model (one query); the
+    paid jobs are those in force on one day."""
+    if target.metric == TargetMetric.PAID_JOBS:
+        return paid_jobs_on(organization_id=user.organization_id, day=counted_on(target)).total
     scope = Scope(target.period_start, target.period_end, service_model=target.service_model)
     if target.metric == TargetMetric.CLIENTS_ENROLLED:
         return breakdowns._enrolled_clients(user, scope).count()
@@ -79,5 +92,5 @@ def target_progress(*, user: User, targets: Iterable[ReportTarget]) -> list[Targ
         value: int | None = target_value(user, target)
         if hides and value is not None and value < SMALL_COUNT:
             value = None
-        progress.append(TargetProgress(target, value))
+        progress.append(TargetProgress(target, value, counted_on(target)))
     return progress

@@ -22,7 +22,9 @@ from tyopolku.subcontracting.models import (
     Invoice,
     InvoiceKind,
     InvoiceLine,
+    LineUnit,
     Order,
+    OrderPricing,
     ServiceType,
     WorkGroup,
     WorkLog,
@@ -43,6 +45,10 @@ Money = Annotated[
 
 def _money(value) -> str:
     return f"{value:.2f}"
+
+
+def _optional_money(value) -> str | None:
+    return None if value is None else _money(value)
 
 
 class GroupIn(Schema):
@@ -97,8 +103,11 @@ class OrderIn(Schema):
     customer_id: Id
     group_id: Id
     service_type: choice(ServiceType)
-    hourly_price: Money
     start_date: datetime.date
+    # Per hour (the default) or a fixed price per calendar month (`monthly_price`).
+    pricing: choice(OrderPricing) = OrderPricing.HOURLY
+    hourly_price: Money | None = None
+    monthly_price: Money | None = None
     vat_percent: Money | None = None
     end_date: datetime.date | None = None
     site: text(200) | None = None
@@ -109,15 +118,21 @@ class OrderOut(Schema):
     customer_id: int
     group_id: int
     service_type: choice(ServiceType)
-    hourly_price: str
+    pricing: choice(OrderPricing)
+    hourly_price: str | None
+    monthly_price: str | None
     vat_percent: str | None
     start_date: datetime.date
     end_date: datetime.date | None
     site: str
 
     @staticmethod
-    def resolve_hourly_price(order: Order) -> str:
-        return _money(order.hourly_price)
+    def resolve_hourly_price(order: Order) -> str | None:
+        return _optional_money(order.hourly_price)
+
+    @staticmethod
+    def resolve_monthly_price(order: Order) -> str | None:
+        return _optional_money(order.monthly_price)
 
     @staticmethod
     def resolve_vat_percent(order: Order) -> str | None:
@@ -212,7 +227,9 @@ class InvoiceLineOut(Schema):
     position: int
     order_id: int
     description: str
-    hours: str
+    quantity: str
+    unit: choice(LineUnit)  # hours, or months of a fixed-price order
+    hours: str | None  # the quantity of an hourly line (kept for earlier clients)
     unit_price: str
     vat_percent: str
     total_excluding_vat: str
@@ -220,8 +237,12 @@ class InvoiceLineOut(Schema):
     total: str
 
     @staticmethod
-    def resolve_hours(line: InvoiceLine) -> str:
-        return _money(line.hours)
+    def resolve_quantity(line: InvoiceLine) -> str:
+        return _money(line.quantity)
+
+    @staticmethod
+    def resolve_hours(line: InvoiceLine) -> str | None:
+        return _money(line.quantity) if line.unit == LineUnit.HOUR else None
 
     @staticmethod
     def resolve_unit_price(line: InvoiceLine) -> str:
@@ -323,8 +344,10 @@ def add_member(request, group_id: PathId, payload: MemberIn):
 
 @router.post("/orders", response={201: OrderOut, **ERRORS})
 def create_order(request, payload: OrderIn):
-    """`customer_id` is an employer of the organisation's register; `hourly_price` excludes
-    VAT; without `vat_percent` the general rate of each day of work applies."""
+    """`customer_id` is an employer of the organisation's register; prices exclude VAT.
+    `pricing` "hourly" (the default) bills the hours at `hourly_price`; "fixed_monthly" bills
+    `monthly_price` for each calendar month (start on a month's first day, end on a last).
+    Without `vat_percent` the general rate in force applies."""
     return Status(201, services.order_create(user=request.user, **payload.dict()))
 
 
@@ -399,10 +422,6 @@ class PaySummaryOut(Schema):
     rows: list[PayRowOut]
     groups: list[PayTotalOut]
     units: list[UnitBudgetOut]
-
-
-def _optional_money(value) -> str | None:
-    return None if value is None else _money(value)
 
 
 def _total_out(total) -> dict:

@@ -10,13 +10,13 @@ from decimal import Decimal
 from django.utils import timezone
 from lxml import etree
 
-from tyopolku.subcontracting.models import Invoice, InvoiceKind
+from tyopolku.subcontracting.models import Invoice, InvoiceKind, LineUnit
 from tyopolku.subcontracting.money import virtual_barcode
 
 EUR = "EUR"
 VERSION = "3.0"
-# Hours on the rows (UN/ECE recommendation 20: HUR).
-HOURS_UN = "HUR"
+# The rows' units by UN/ECE recommendation 20: hours HUR, months MON.
+UNIT_CODES = {LineUnit.HOUR: "HUR", LineUnit.MONTH: "MON"}
 
 
 def _amount(value: Decimal) -> str:
@@ -163,15 +163,16 @@ def finvoice_document(invoice: Invoice) -> etree._Element:
             ),
         )
     for line in invoice.lines.all():
+        unit = UNIT_CODES[line.unit]
         with b.open("InvoiceRow"):
             b.add("ArticleName", line.description[:100])
-            b.add("DeliveredQuantity", _number(line.hours), QuantityUnitCodeUN=HOURS_UN)
-            b.add("InvoicedQuantity", _number(line.hours), QuantityUnitCodeUN=HOURS_UN)
+            b.add("DeliveredQuantity", _number(line.quantity), QuantityUnitCodeUN=unit)
+            b.add("InvoicedQuantity", _number(line.quantity), QuantityUnitCodeUN=unit)
             b.add(
                 "UnitPriceAmount",
                 _amount(line.unit_price),
                 AmountCurrencyIdentifier=EUR,
-                QuantityUnitCodeUN=HOURS_UN,
+                QuantityUnitCodeUN=unit,
             )
             b.add("RowIdentifier", str(line.position))
             b.add("RowVatRatePercent", _percent(line.vat_percent))

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.core.forms import FinnishDateInput
-from tyopolku.subcontracting.models import ServiceType
+from tyopolku.subcontracting.models import OrderPricing, ServiceType
 
 
 def _decimal_input(hint: str) -> forms.TextInput:
@@ -34,8 +34,20 @@ class OrderForm(forms.Form):
     customer_id = forms.TypedChoiceField(label=_("Customer"), coerce=int)
     group_id = forms.TypedChoiceField(label=_("Group"), coerce=int)
     service_type = forms.ChoiceField(label=_("Service type"), choices=ServiceType.choices)
+    pricing = forms.ChoiceField(
+        label=_("Pricing"),
+        choices=OrderPricing.choices,
+        initial=OrderPricing.HOURLY,
+        required=False,  # per hour unless chosen
+    )
     hourly_price = forms.CharField(
-        label=_("Price per hour excl. VAT (€)"), widget=_decimal_input("28,50")
+        label=_("Price per hour excl. VAT (€)"), required=False, widget=_decimal_input("28,50")
+    )
+    monthly_price = forms.CharField(
+        label=_("Fixed price per month excl. VAT (€)"),
+        required=False,
+        help_text=_("Charged for each calendar month from the first day of the start month."),
+        widget=_decimal_input("1450,00"),
     )
     vat_percent = forms.CharField(
         label=_("VAT % (empty: the general rate of each day)"),
@@ -43,6 +55,7 @@ class OrderForm(forms.Form):
         widget=_decimal_input("25,5"),
     )
     start_date = forms.DateField(label=_("Start date"), widget=FinnishDateInput())
+    end_date = forms.DateField(label=_("End date"), widget=FinnishDateInput(), required=False)
     site = forms.CharField(label=_("Site"), max_length=200, required=False)
 
     def __init__(self, *args, customers=(), groups=(), **kwargs):

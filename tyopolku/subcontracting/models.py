@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -216,8 +217,15 @@ class CustomerBilling(models.Model):
         verbose_name_plural = _("customers' invoicing details")
 
 
+class OrderPricing(models.TextChoices):
+    HOURLY = "hourly", _("Price per hour")
+    FIXED_MONTHLY = "fixed_monthly", _("Fixed price per month")
+
+
 class Order(models.Model):
-    """A customer's order (or framework agreement) of a group's work at a price per hour."""
+    """A customer's order (or framework agreement) of a group's work, priced per hour
+    worked or at a fixed price per calendar month (kuukausihinta). A fixed-price order
+    runs in whole calendar months; its hours are still logged, for the members' pay."""
 
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="work_orders"
@@ -227,8 +235,14 @@ class Order(models.Model):
     )
     group = models.ForeignKey(WorkGroup, on_delete=models.PROTECT, related_name="orders")
     service_type = models.CharField(_("service type"), max_length=30, choices=ServiceType.choices)
+    pricing = models.CharField(
+        _("pricing"), max_length=15, choices=OrderPricing.choices, default=OrderPricing.HOURLY
+    )
     hourly_price = models.DecimalField(
-        _("price per hour excl. VAT (€)"), max_digits=9, decimal_places=2
+        _("price per hour excl. VAT (€)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    monthly_price = models.DecimalField(
+        _("price per month excl. VAT (€)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     # None: the general rate in force on the day of the work.
     vat_percent = models.DecimalField(
@@ -246,6 +260,27 @@ class Order(models.Model):
         verbose_name = _("order")
         verbose_name_plural = _("orders")
         ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        pricing=OrderPricing.HOURLY,
+                        hourly_price__isnull=False,
+                        monthly_price__isnull=True,
+                    )
+                    | Q(
+                        pricing=OrderPricing.FIXED_MONTHLY,
+                        hourly_price__isnull=True,
+                        monthly_price__isnull=False,
+                    )
+                ),
+                name="order_has_the_price_of_its_pricing",
+            )
+        ]
+
+    @property
+    def is_fixed_price(self) -> bool:
+        return self.pricing == OrderPricing.FIXED_MONTHLY
 
 
 class WorkLog(models.Model):
@@ -346,14 +381,22 @@ class Invoice(models.Model):
         return str(self.number)
 
 
+class LineUnit(models.TextChoices):
+    HOUR = "hour", _("h")
+    MONTH = "month", _("month")
+
+
 class InvoiceLine(models.Model):
-    """One line: an order's hours at one VAT rate. VAT is reckoned and rounded per line."""
+    """One line: an order's hours at one VAT rate, or one month of a fixed-price order.
+    VAT is reckoned and rounded per line. The quantity is in `unit`, so that each format
+    writes its own unit code (Finvoice and UBL both take UN/ECE recommendation 20)."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField()
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="+")
     description = models.CharField(max_length=200)
-    hours = models.DecimalField(max_digits=9, decimal_places=2)
+    quantity = models.DecimalField(max_digits=9, decimal_places=2)
+    unit = models.CharField(max_length=10, choices=LineUnit.choices, default=LineUnit.HOUR)
     unit_price = models.DecimalField(max_digits=9, decimal_places=2)
     vat_percent = models.DecimalField(max_digits=4, decimal_places=1)
     total_excluding_vat = models.DecimalField(max_digits=12, decimal_places=2)
@@ -362,3 +405,27 @@ class InvoiceLine(models.Model):
 
     class Meta:
         ordering = ["invoice", "position"]
+
+
+class FixedPriceCharge(models.Model):
+    """A month of a fixed-price order, billed on an invoice line. The database keeps one
+    charge in force per order and month, so a month is never billed twice; crediting the
+    invoice marks its charges credited, and the month can be billed anew."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="fixed_charges")
+    month = models.DateField(_("month"))  # its first day
+    invoice_line = models.ForeignKey(
+        InvoiceLine, on_delete=models.PROTECT, related_name="fixed_charges"
+    )
+    credited = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["order", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "month"],
+                condition=Q(credited=False),
+                name="fixed_charge_once_a_month",
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="fixed_charge_first_day"),
+        ]

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from tyopolku.files.pdf import render_pdf
+from tyopolku.subcontracting.barcode import bank_barcode_data_url
 from tyopolku.subcontracting.finvoice import vat_breakdown
 from tyopolku.subcontracting.models import Invoice, InvoiceKind
 from tyopolku.subcontracting.money import virtual_barcode
@@ -30,6 +31,7 @@ def invoice_pdf_bytes(invoice: Invoice, request: HttpRequest | None = None) -> b
                 "lines": list(invoice.lines.all()),
                 "vat_rates": vat_breakdown(invoice),
                 "barcode": barcode,
+                "barcode_image": bank_barcode_data_url(barcode) if barcode else "",
             },
             request=request,
             stylesheets=[STYLESHEET],

@@ -3,11 +3,9 @@ writes in a transaction and records itself: members and work logs are client dat
 log), groups, orders and invoices the organisation's own (change log)."""
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -22,10 +20,11 @@ from tyopolku.core.errors import Conflict, FieldErrors, InvalidInput
 from tyopolku.core.validation import choice_clean, decimal_clean, text_clean
 from tyopolku.employers.models import Employer
 from tyopolku.employers.selectors import employers_of
-from tyopolku.subcontracting import money
+from tyopolku.subcontracting import billing, money
 from tyopolku.subcontracting.access import require_group_work, require_invoicing
 from tyopolku.subcontracting.models import (
     CustomerBilling,
+    FixedPriceCharge,
     GroupMember,
     Invoice,
     InvoiceKind,
@@ -33,6 +32,7 @@ from tyopolku.subcontracting.models import (
     InvoiceNumberSeries,
     InvoicingSetting,
     Order,
+    OrderPricing,
     ServiceType,
     WorkGroup,
     WorkLog,
@@ -41,11 +41,10 @@ from tyopolku.subcontracting.selectors import (
     group_for_input,
     invoicing_setting_on,
     member_for_work_log,
-    vat_percent_on,
 )
 
 MAX_WEEKLY_HOURS = Decimal(60)
-MAX_HOURLY_PRICE = Decimal("9999.99")
+MAX_PRICE = {"hourly_price": Decimal("9999.99"), "monthly_price": Decimal("9999999.99")}
 MAX_HOURS_A_DAY = Decimal(24)
 EARLIEST = datetime.date(2000, 1, 1)
 PAY_GROUP_MAX = 40
@@ -217,34 +216,72 @@ def customer_billing_set(
     return billing
 
 
+def _price_clean(value, field: str, errors: FieldErrors) -> Decimal | None:
+    price = decimal_clean(
+        value, field, errors, low=Decimal(0), high=MAX_PRICE[field], places="0.01"
+    )
+    if price is None and field not in errors.fields:
+        errors.add(field, _("This field is required."))
+    return price
+
+
+def _order_prices(
+    pricing: str, hourly_price, monthly_price, errors: FieldErrors
+) -> tuple[Decimal | None, Decimal | None]:
+    """(price per hour, price per month): the one of the order's pricing, the other empty."""
+    given = {"hourly_price": hourly_price, "monthly_price": monthly_price}
+    used = "monthly_price" if pricing == OrderPricing.FIXED_MONTHLY else "hourly_price"
+    for field, value in given.items():
+        if field != used and value not in (None, ""):
+            errors.add(field, _("Give only the price of the order's pricing."))
+    price = _price_clean(given[used], used, errors)
+    return (None, price) if used == "monthly_price" else (price, None)
+
+
+def _whole_months_check(
+    start: datetime.date | None, end: datetime.date | None, errors: FieldErrors
+) -> None:
+    """A fixed monthly price is charged for whole calendar months."""
+    if start is not None and start.day != 1:
+        errors.add("start_date", _("A fixed-price order starts on the first day of a month."))
+    if end is not None and (end + datetime.timedelta(days=1)).day != 1:
+        errors.add("end_date", _("A fixed-price order ends on the last day of a month."))
+
+
 def order_create(
     *,
     user: User,
     customer_id: int,
     group_id: int,
     service_type: str,
-    hourly_price,
     start_date: datetime.date,
+    hourly_price=None,
+    pricing: str | None = None,
+    monthly_price=None,
     vat_percent=None,
     end_date: datetime.date | None = None,
     site: str | None = None,
 ) -> Order:
+    """An order priced per hour (`hourly_price`) or at a fixed price per calendar month
+    (`pricing` "fixed_monthly" with `monthly_price`, from a month's first day to a month's
+    last day); prices exclude VAT."""
     require_group_work(user)
     errors = FieldErrors()
     customer = _customer_for_input(user, customer_id, errors)
     group = errors.check("group_id", group_for_input, user=user, group_id=group_id)
     service_type = choice_clean(service_type, "service_type", errors, ServiceType)
-    price = decimal_clean(
-        hourly_price, "hourly_price", errors, low=Decimal(0), high=MAX_HOURLY_PRICE, places="0.01"
-    )
-    if price is None and "hourly_price" not in errors.fields:
-        errors.add("hourly_price", _("This field is required."))
+    pricing = choice_clean(pricing or OrderPricing.HOURLY, "pricing", errors, OrderPricing)
+    hourly = monthly = None
+    if "pricing" not in errors.fields:
+        hourly, monthly = _order_prices(pricing, hourly_price, monthly_price, errors)
     vat = decimal_clean(
         vat_percent, "vat_percent", errors, low=Decimal(0), high=Decimal(100), places="0.1"
     )
     _date_check(start_date, "start_date", errors)
     if end_date is not None and start_date is not None and end_date < start_date:
         errors.add("end_date", _("The end date is before the start date."))
+    elif pricing == OrderPricing.FIXED_MONTHLY:
+        _whole_months_check(start_date, end_date, errors)
     site = text_clean(site, "site", errors, max_length=200)
     errors.raise_if_any()
     with transaction.atomic():
@@ -253,7 +290,9 @@ def order_create(
             customer=customer,
             group=group,
             service_type=service_type,
-            hourly_price=price,
+            pricing=pricing,
+            hourly_price=hourly,
+            monthly_price=monthly,
             vat_percent=vat,
             start_date=start_date,
             end_date=end_date,
@@ -404,15 +443,6 @@ def _seller_fields(user: User, setting: InvoicingSetting) -> dict:
     }
 
 
-def _line_description(order: Order, start: datetime.date, end: datetime.date) -> str:
-    # The invoice is a Finnish document whatever the language of the one who made it.
-    with translation.override("fi"):
-        text = f"{ServiceType(order.service_type).label} {start:%-d.%-m.%Y}–{end:%-d.%-m.%Y}"
-        if order.site:
-            text += f", {order.site}"
-    return text[:200]
-
-
 def _take_number(series: InvoiceNumberSeries) -> int:
     number = series.next_number
     series.next_number += 1
@@ -442,9 +472,10 @@ def invoice_run(
     period_end: datetime.date,
     invoice_date: datetime.date | None = None,
 ) -> list[Invoice]:
-    """One invoice per customer for the hours of the period not yet invoiced; a line per
-    order and VAT rate (the rate of the day of the work, or the order's own). Run again,
-    it finds nothing left and makes nothing. The number series is locked for the run:
+    """One invoice per customer for the hours of the period not yet invoiced (a line per
+    order and VAT rate: the rate of the day of the work, or the order's own) and the months
+    of fixed-price orders that begin in the period (a line per month, see billing.py). Run
+    again, it finds nothing left and makes nothing. The number series is locked for the run:
     concurrent runs wait for each other and never share a number or an hour."""
     require_invoicing(user)
     invoice_period_check(period_start, period_end)
@@ -457,28 +488,9 @@ def invoice_run(
             organization_id=user.organization_id
         )
         # Read after the lock: a run that held it before has committed its lines.
-        logs = list(
-            WorkLog.objects.filter(
-                order__organization_id=user.organization_id,
-                date__range=(period_start, period_end),
-                superseded_by__isnull=True,
-                invoice_line__isnull=True,
-            )
-            .select_related("order__customer")
-            .order_by("order__customer__name", "order__customer_id", "order_id", "date", "pk")
+        by_customer = billing.pending_lines(
+            organization_id=user.organization_id, start=period_start, end=period_end
         )
-        by_customer: dict[int, dict[tuple[int, Decimal], list[WorkLog]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for log in logs:
-            vat = log.order.vat_percent
-            if vat is None:
-                vat = vat_percent_on(log.date)
-            if vat is None:
-                raise InvalidInput.for_field(
-                    "period_start", _("No VAT rate is set: an administrator adds one.")
-                )
-            by_customer[log.order.customer_id][(log.order_id, vat)].append(log)
         for lines in by_customer.values():
             created.append(
                 _invoice_make(user, setting, series, lines, period_start, period_end, invoice_date)
@@ -487,8 +499,15 @@ def invoice_run(
     return created
 
 
-def _invoice_make(user, setting, series, lines, period_start, period_end, invoice_date):
-    first_log = next(iter(lines.values()))[0]
+def _invoice_make(
+    user: User,
+    setting: InvoicingSetting,
+    series: InvoiceNumberSeries,
+    lines: list[billing.PendingLine],
+    period_start: datetime.date,
+    period_end: datetime.date,
+    invoice_date: datetime.date,
+) -> Invoice:
     number = _take_number(series)
     invoice = Invoice.objects.create(
         number=number,
@@ -503,28 +522,32 @@ def _invoice_make(user, setting, series, lines, period_start, period_end, invoic
         created_by=user,
         **_references(number),
         **_seller_fields(user, setting),
-        **_buyer_fields(first_log.order.customer),
+        **_buyer_fields(lines[0].order.customer),
     )
     totals = [Decimal(0), Decimal(0), Decimal(0)]
-    for position, ((_order_id, vat), logs) in enumerate(lines.items(), start=1):
-        order = logs[0].order
-        hours = sum((log.hours for log in logs), Decimal(0))
-        net, vat_amount, gross = money.line_amounts(hours, order.hourly_price, vat)
+    for position, pending in enumerate(lines, start=1):
+        net, vat_amount, gross = pending.amounts
         line = InvoiceLine.objects.create(
             invoice=invoice,
             position=position,
-            order=order,
-            description=_line_description(
-                order, min(log.date for log in logs), max(log.date for log in logs)
-            ),
-            hours=hours,
-            unit_price=order.hourly_price,
-            vat_percent=vat,
+            order=pending.order,
+            description=pending.description,
+            quantity=pending.quantity,
+            unit=pending.unit,
+            unit_price=pending.unit_price,
+            vat_percent=pending.vat_percent,
             total_excluding_vat=net,
             vat_amount=vat_amount,
             total=gross,
         )
-        WorkLog.objects.filter(pk__in=[log.pk for log in logs]).update(invoice_line=line)
+        if pending.work_logs:
+            WorkLog.objects.filter(pk__in=[log.pk for log in pending.work_logs]).update(
+                invoice_line=line
+            )
+        if pending.month is not None:
+            FixedPriceCharge.objects.create(
+                order=pending.order, month=pending.month, invoice_line=line
+            )
         totals = [totals[0] + net, totals[1] + vat_amount, totals[2] + gross]
     invoice.total_excluding_vat, invoice.vat_amount, invoice.total = totals
     invoice.save(update_fields=["total_excluding_vat", "vat_amount", "total"])
@@ -591,7 +614,8 @@ def invoice_credit(*, user: User, invoice: Invoice, invoice_date: datetime.date 
                 position=line.position,
                 order_id=line.order_id,
                 description=line.description,
-                hours=-line.hours,
+                quantity=-line.quantity,
+                unit=line.unit,
                 unit_price=line.unit_price,
                 vat_percent=line.vat_percent,
                 total_excluding_vat=-line.total_excluding_vat,
@@ -601,6 +625,7 @@ def invoice_credit(*, user: User, invoice: Invoice, invoice_date: datetime.date 
             for line in invoice.lines.order_by("position")
         )
         WorkLog.objects.filter(invoice_line__invoice=invoice).update(invoice_line=None)
+        FixedPriceCharge.objects.filter(invoice_line__invoice=invoice).update(credited=True)
         series.save(update_fields=["next_number"])
         change_log_record(
             user=user, object_type="invoice", object_id=credit.pk, action=ChangeAction.CREATE

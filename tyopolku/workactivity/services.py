@@ -289,6 +289,18 @@ def _week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
+def _week_is_full(agreement: Agreement, day: datetime.date) -> bool:
+    """Whether the days a week of the agreement are all marked in the week of `day`, the day
+    itself apart (marking a day again replaces its mark)."""
+    monday, sunday = _week_of(day)
+    taken = (
+        agreement.attendances.filter(date__range=(monday, sunday), status__in=WORK_DAY_MARKS)
+        .exclude(date=day)
+        .count()
+    )
+    return taken >= agreement.days_per_week
+
+
 def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> list[Attendance]:
     """Mark one day for one or more participants: `marks` is a list of {agreement_id,
     status}. A day outside an agreement's period is refused, and so is a work day (present
@@ -316,45 +328,46 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
             errors.add(f"marks.{index}.agreement_id", _("One mark a participant a day."))
             continue
         seen.add(agreement.pk)
-        if day is not None and "date" not in errors.fields:
-            if not agreement.start_date <= day <= agreement.end_date:
-                errors.add(
-                    f"marks.{index}.date",
-                    _("The day is outside the agreement (%(start)s–%(end)s).")
-                    % {
-                        "start": date_text(agreement.start_date),
-                        "end": date_text(agreement.end_date),
-                    },
-                )
-                continue
-            if status in WORK_DAY_MARKS:
-                monday, sunday = _week_of(day)
-                taken = (
-                    agreement.attendances.filter(
-                        date__range=(monday, sunday), status__in=WORK_DAY_MARKS
-                    )
-                    .exclude(date=day)
-                    .count()
-                )
-                if taken >= agreement.days_per_week:
-                    errors.add(
-                        f"marks.{index}.status",
-                        _("The agreement has %(n)s work days a week; they are all marked.")
-                        % {"n": agreement.days_per_week},
-                    )
-                    continue
-        cleaned.append((agreement, status))
+        day_known = day is not None and "date" not in errors.fields
+        if day_known and not agreement.start_date <= day <= agreement.end_date:
+            errors.add(
+                f"marks.{index}.date",
+                _("The day is outside the agreement (%(start)s–%(end)s).")
+                % {
+                    "start": date_text(agreement.start_date),
+                    "end": date_text(agreement.end_date),
+                },
+            )
+            continue
+        cleaned.append((index, agreement, status))
     errors.raise_if_any()
     saved = []
     with transaction.atomic():
-        for agreement, status in cleaned:
+        # The agreements' rows are locked before the week is counted: two people marking the
+        # same participant at once are taken one after the other, and the second sees the
+        # first one's day, so a week never gets more work days than the agreement has.
+        list(
+            Agreement.objects.select_for_update()
+            .filter(pk__in=[agreement.pk for _index, agreement, _status in cleaned])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for index, agreement, status in cleaned:
+            if status in WORK_DAY_MARKS and _week_is_full(agreement, day):
+                errors.add(
+                    f"marks.{index}.status",
+                    _("The agreement has %(n)s work days a week; they are all marked.")
+                    % {"n": agreement.days_per_week},
+                )
+        errors.raise_if_any()
+        for _index, agreement, status in cleaned:
             attendance, _created = Attendance.objects.update_or_create(
                 agreement=agreement, date=day, defaults={"status": status, "marked_by": user}
             )
             saved.append(attendance)
         access_log_record(
             user=user,
-            client_ids=[a.client_id for a, _status in cleaned],
+            client_ids=[a.client_id for _index, a, _status in cleaned],
             action=AccessAction.UPDATE,
             target="work_activity_attendance",
         )
