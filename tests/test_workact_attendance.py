@@ -98,7 +98,12 @@ def test_the_api_names_the_mark_that_is_wrong(api_as, supervisor, outsider, agre
     response = api_as(supervisor).post("/work-activity/attendance", body)
     assert response.status_code == 200
     assert response.json()["items"] == [
-        {"agreement_id": agreement.pk, "date": "2026-03-02", "status": "present"}
+        {
+            "agreement_id": agreement.pk,
+            "date": "2026-03-02",
+            "status": "present",
+            "portion": "full",
+        }
     ]
     listed = api_as(supervisor).get(
         f"/work-activity/agreements/{agreement.pk}/attendance?month=2026-03"

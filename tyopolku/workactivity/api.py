@@ -14,7 +14,7 @@ from tyopolku.core.params import month_param
 from tyopolku.pathway.selectors import enrollment_get
 from tyopolku.workactivity import selectors, services
 from tyopolku.workactivity.access import require_work_activity
-from tyopolku.workactivity.models import Agreement, AttendanceStatus
+from tyopolku.workactivity.models import Agreement, AttendancePortion, AttendanceStatus
 
 router = Router(tags=["work activity"])
 
@@ -129,6 +129,7 @@ class AgreementListOut(Schema):
 class MarkIn(Schema):
     agreement_id: Id
     status: choice(AttendanceStatus)
+    portion: choice(AttendancePortion) = AttendancePortion.FULL.value
 
 
 class AttendanceIn(Schema):
@@ -140,6 +141,7 @@ class AttendanceOut(Schema):
     agreement_id: int
     date: datetime.date
     status: choice(AttendanceStatus)
+    portion: choice(AttendancePortion)
 
 
 class AttendanceListOut(Schema):
@@ -154,6 +156,7 @@ class WorkShareRowOut(Schema):
     agreement_id: int
     client_id: int
     days_present: int
+    days_half: int
     days_ill: int
     days_absent_other: int
     amount: str
@@ -258,7 +261,8 @@ def list_attendance(request, agreement_id: PathId, params: Query[MonthParams]):
 @router.post("/work-activity/attendance", response={200: AttendanceListOut, **ERRORS})
 def mark_attendance(request, payload: AttendanceIn):
     """Mark a day for one participant or a whole group: `status` ∈ present, absent_ill,
-    absent_other, no_work_day. Outside the agreement's period, or beyond its days a week,
+    absent_other, no_work_day; `portion` full (the default) or half (a day present only,
+    paid half the day's amount). Outside the agreement's period, or beyond its days a week,
     → 422 naming the mark's field."""
     marks = [mark.dict() for mark in payload.marks]
     return {"items": services.attendance_mark(user=request.user, day=payload.date, marks=marks)}
@@ -267,8 +271,8 @@ def mark_attendance(request, payload: AttendanceIn):
 @router.get("/work-activity/work-share", response={200: WorkShareOut, **ERRORS})
 def get_work_share(request, params: Query[MonthParams]):
     """Work-share money of `month` (YYYY-MM) per participant: days present × the rate of each
-    day (the organisation's basis, else the expense allowance of the law); absences earn
-    nothing."""
+    day (the organisation's basis, else the expense allowance of the law; half of it for a
+    half day, `days_half` of `days_present`); absences earn nothing."""
     summary = selectors.work_share_summary(user=request.user, month=_month(params.month))
     return {
         "month": f"{summary.month:%Y-%m}",
@@ -279,6 +283,7 @@ def get_work_share(request, params: Query[MonthParams]):
                 "agreement_id": row.agreement.pk,
                 "client_id": row.agreement.client_id,
                 "days_present": row.present,
+                "days_half": row.half,
                 "days_ill": row.ill,
                 "days_absent_other": row.other,
                 "amount": f"{row.amount:.2f}",

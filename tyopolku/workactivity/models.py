@@ -174,12 +174,24 @@ class AttendanceStatus(models.TextChoices):
     NO_WORK_DAY = "no_work_day", _("No work day")
 
 
+class AttendancePortion(models.TextChoices):
+    FULL = "full", _("Full day")
+    HALF = "half", _("Half day")
+
+
 class Attendance(models.Model):
-    """One day of a participant under an agreement. Only `present` days earn money."""
+    """One day of a participant under an agreement. Only `present` days earn money; a half
+    day present earns half the day's amount."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attendances")
     date = models.DateField(_("date"))
     status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
+    portion = models.CharField(
+        _("full or half day"),
+        max_length=4,
+        choices=AttendancePortion.choices,
+        default=AttendancePortion.FULL,
+    )
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -20,6 +20,7 @@ from tyopolku.workactivity.access import require_work_activity
 from tyopolku.workactivity.models import (
     Agreement,
     Attendance,
+    AttendancePortion,
     AttendanceStatus,
     GoalRating,
     RehabilitativeWorkActivityRule,
@@ -110,15 +111,17 @@ def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
     return first, following - datetime.timedelta(days=1)
 
 
-def attendance_of_day(*, user: User, day: datetime.date) -> list[tuple[Agreement, str]]:
-    """The agreements in force on `day` with each one's mark ('' when unmarked); logged."""
+def attendance_of_day(*, user: User, day: datetime.date) -> list[tuple[Agreement, str, str]]:
+    """The agreements in force on `day` with each one's mark and portion ('' and full when
+    unmarked); logged."""
     agreements = agreement_list(user=user, day=day)
-    marks = dict(
-        Attendance.objects.filter(agreement__in=agreements, date=day).values_list(
-            "agreement_id", "status"
-        )
-    )
-    return [(a, marks.get(a.pk, "")) for a in agreements]
+    marks = {
+        agreement_id: (status, portion)
+        for agreement_id, status, portion in Attendance.objects.filter(
+            agreement__in=agreements, date=day
+        ).values_list("agreement_id", "status", "portion")
+    }
+    return [(a, *marks.get(a.pk, ("", AttendancePortion.FULL))) for a in agreements]
 
 
 def attendance_list(*, user: User, agreement: Agreement, month: datetime.date) -> list[Attendance]:
@@ -155,10 +158,19 @@ def work_share_rate_on(bases: list[WorkShareBasis], rules: list, day: datetime.d
     return rule.expense_allowance_eur_per_day if rule else Decimal(0)
 
 
+def day_amount(rate: Decimal, portion: str) -> Decimal:
+    """The money of one day present: the day's rate, or half of it for a half day rounded
+    to the cent (as every sum of money here is: `quantize`, half to even)."""
+    if portion == AttendancePortion.HALF:
+        return (rate / 2).quantize(CENT)
+    return rate
+
+
 @dataclass
 class WorkShareRow:
     agreement: Agreement
     present: int = 0
+    half: int = 0
     ill: int = 0
     other: int = 0
     amount: Decimal = Decimal("0.00")
@@ -178,10 +190,15 @@ class WorkShareSummary:
     def present(self) -> int:
         return sum(row.present for row in self.rows)
 
+    @property
+    def half(self) -> int:
+        return sum(row.half for row in self.rows)
+
 
 def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
     """Per participant (agreements in force in the month that the user may see): days
-    present × the rate of each day; absences and no-work days earn nothing. Logged."""
+    present × the rate of each day (half of it for a half day); absences and no-work days
+    earn nothing. Logged."""
     first, last = month_bounds(month)
     agreements = list(
         agreements_visible_to(user)
@@ -192,17 +209,18 @@ def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
     bases, rules = work_share_rates(user.organization_id)
     rows = {a.pk: WorkShareRow(agreement=a) for a in agreements}
     days = defaultdict(list)
-    for agreement_id, date, status in Attendance.objects.filter(
+    for agreement_id, date, status, portion in Attendance.objects.filter(
         agreement__in=agreements, date__range=(first, last)
-    ).values_list("agreement_id", "date", "status"):
-        days[agreement_id].append((date, status))
+    ).values_list("agreement_id", "date", "status", "portion"):
+        days[agreement_id].append((date, status, portion))
     for agreement_id, marks in days.items():
         row = rows[agreement_id]
-        for date, status in marks:
+        for date, status, portion in marks:
             if status == AttendanceStatus.PRESENT:
                 rate = work_share_rate_on(bases, rules, date)
                 row.present += 1
-                row.amount += rate
+                row.half += portion == AttendancePortion.HALF
+                row.amount += day_amount(rate, portion)
                 row.rates.add(rate)
             elif status == AttendanceStatus.ILL:
                 row.ill += 1

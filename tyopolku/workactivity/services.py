@@ -25,6 +25,7 @@ from tyopolku.workactivity.models import (
     Agreement,
     AgreementRevision,
     Attendance,
+    AttendancePortion,
     AttendanceStatus,
     Goal,
     GoalRating,
@@ -303,8 +304,9 @@ def _week_is_full(agreement: Agreement, day: datetime.date) -> bool:
 
 def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> list[Attendance]:
     """Mark one day for one or more participants: `marks` is a list of {agreement_id,
-    status}. A day outside an agreement's period is refused, and so is a work day (present
-    or absent) beyond the agreement's days a week (Monday to Sunday)."""
+    status, portion ("full", the default, or "half": only a day present can be a half
+    day)}. A day outside an agreement's period is refused, and so is a work day (present
+    or absent, a half day too) beyond the agreement's days a week (Monday to Sunday)."""
     require_work_activity(user)
     errors = FieldErrors()
     if day is None or not EARLIEST <= day <= LATEST:
@@ -322,7 +324,17 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
             errors.add(field, error.fields.get(field, error.message))
             agreement = None
         status = choice_clean(mark.get("status"), f"marks.{index}.status", errors, AttendanceStatus)
-        if agreement is None or f"marks.{index}.status" in errors.fields:
+        portion = choice_clean(
+            mark.get("portion") or AttendancePortion.FULL,
+            f"marks.{index}.portion",
+            errors,
+            AttendancePortion,
+        )
+        if portion == AttendancePortion.HALF and status != AttendanceStatus.PRESENT:
+            errors.add(f"marks.{index}.portion", _("Only a day present can be a half day."))
+        if agreement is None or {f"marks.{index}.status", f"marks.{index}.portion"} & set(
+            errors.fields
+        ):
             continue
         if agreement.pk in seen:
             errors.add(f"marks.{index}.agreement_id", _("One mark a participant a day."))
@@ -339,7 +351,7 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
                 },
             )
             continue
-        cleaned.append((index, agreement, status))
+        cleaned.append((index, agreement, status, portion))
     errors.raise_if_any()
     saved = []
     with transaction.atomic():
@@ -348,11 +360,11 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
         # first one's day, so a week never gets more work days than the agreement has.
         list(
             Agreement.objects.select_for_update()
-            .filter(pk__in=[agreement.pk for _index, agreement, _status in cleaned])
+            .filter(pk__in=[agreement.pk for _index, agreement, *_mark in cleaned])
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        for index, agreement, status in cleaned:
+        for index, agreement, status, _portion in cleaned:
             if status in WORK_DAY_MARKS and _week_is_full(agreement, day):
                 errors.add(
                     f"marks.{index}.status",
@@ -360,14 +372,16 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
                     % {"n": agreement.days_per_week},
                 )
         errors.raise_if_any()
-        for _index, agreement, status in cleaned:
+        for _index, agreement, status, portion in cleaned:
             attendance, _created = Attendance.objects.update_or_create(
-                agreement=agreement, date=day, defaults={"status": status, "marked_by": user}
+                agreement=agreement,
+                date=day,
+                defaults={"status": status, "portion": portion, "marked_by": user},
             )
             saved.append(attendance)
         access_log_record(
             user=user,
-            client_ids=[a.client_id for _index, a, _status in cleaned],
+            client_ids=[a.client_id for _index, a, *_mark in cleaned],
             action=AccessAction.UPDATE,
             target="work_activity_attendance",
         )

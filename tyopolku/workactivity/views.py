@@ -27,7 +27,7 @@ from tyopolku.workactivity.forms import (
     ReviewForm,
     ScreeningForm,
 )
-from tyopolku.workactivity.models import AttendanceStatus
+from tyopolku.workactivity.models import AttendancePortion, AttendanceStatus
 
 
 @login_required
@@ -166,15 +166,20 @@ def _month_of(request: HttpRequest) -> datetime.date:
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def attendance_day(request: HttpRequest) -> HttpResponse:
-    """One day: every participant whose agreement is in force, a choice each; one save."""
+    """One day: every participant whose agreement is in force, a choice each (and full or
+    half day); one save."""
     day = _date_of(request)
     rows = selectors.attendance_of_day(user=request.user, day=day)
     errors: dict[int, str] = {}
     error = ""
     if request.method == "POST":
         marks = [
-            {"agreement_id": agreement.pk, "status": request.POST.get(f"status_{agreement.pk}")}
-            for agreement, _mark in rows
+            {
+                "agreement_id": agreement.pk,
+                "status": request.POST.get(f"status_{agreement.pk}"),
+                "portion": request.POST.get(f"portion_{agreement.pk}"),
+            }
+            for agreement, _mark, _portion in rows
             if request.POST.get(f"status_{agreement.pk}")
         ]
         try:
@@ -188,15 +193,22 @@ def attendance_day(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Attendance saved."))
             return redirect(f"{request.path}?date={day.isoformat()}")
-        posted = {a.pk: request.POST.get(f"status_{a.pk}", m) for a, m in rows}
-        rows = [(a, posted[a.pk]) for a, _m in rows]
+        rows = [
+            (
+                a,
+                request.POST.get(f"status_{a.pk}", mark),
+                request.POST.get(f"portion_{a.pk}", portion),
+            )
+            for a, mark, portion in rows
+        ]
     return render(
         request,
         "workactivity/attendance.html",
         {
             "day": day,
-            "rows": [(a, mark, errors.get(a.pk, "")) for a, mark in rows],
+            "rows": [(a, mark, portion, errors.get(a.pk, "")) for a, mark, portion in rows],
             "statuses": AttendanceStatus.choices,
+            "portions": AttendancePortion.choices,
             "error": error,
             "previous": day - datetime.timedelta(days=1),
             "next": day + datetime.timedelta(days=1),
