@@ -70,8 +70,10 @@ def test_the_csv_and_api_give_the_same_sums(client, api_as, supervisor, agreemen
             "days_ill",
             "days_absent_other",
             "amount",
+            "tax_free",
+            "taxable",
         ],
-        [str(client_record.pk), "Asiakas", "Aino", "3", "0", "1", "1", "27.00"],
+        [str(client_record.pk), "Asiakas", "Aino", "3", "0", "1", "1", "27.00", "27.00", "0.00"],
     ]
     assert AccessLogEntry.objects.filter(
         user=supervisor, client=client_record, action="export", target="work_share_money"

@@ -1,7 +1,11 @@
 from django.contrib import admin
 
 from tyopolku.accounts.admin import OrganizationScopedAdmin
-from tyopolku.workactivity.models import RehabilitativeWorkActivityRule, WorkShareBasis
+from tyopolku.workactivity.models import (
+    RehabilitativeWorkActivityRule,
+    WorkShareBasis,
+    WorkShareTaxFreeLimit,
+)
 
 
 @admin.register(RehabilitativeWorkActivityRule)
@@ -23,5 +27,13 @@ class RehabilitativeWorkActivityRuleAdmin(admin.ModelAdmin):
 @admin.register(WorkShareBasis)
 class WorkShareBasisAdmin(OrganizationScopedAdmin):
     """The organisation's published work-share money a day; a change is a new row."""
+
+    list_display = ["organization", "valid_from", "eur_per_day", "source"]
+
+
+@admin.register(WorkShareTaxFreeLimit)
+class WorkShareTaxFreeLimitAdmin(OrganizationScopedAdmin):
+    """The organisation's tax-free maximum of work-share money a day; a change is a new
+    row."""
 
     list_display = ["organization", "valid_from", "eur_per_day", "source"]

@@ -160,12 +160,16 @@ class WorkShareRowOut(Schema):
     days_ill: int
     days_absent_other: int
     amount: str
+    tax_free: str
+    taxable: str
 
 
 class WorkShareOut(Schema):
     month: str
     days_present: int
     total: str
+    tax_free: str
+    taxable: str
     items: list[WorkShareRowOut]
 
 
@@ -272,12 +276,15 @@ def mark_attendance(request, payload: AttendanceIn):
 def get_work_share(request, params: Query[MonthParams]):
     """Work-share money of `month` (YYYY-MM) per participant: days present × the rate of each
     day (the organisation's basis, else the expense allowance of the law; half of it for a
-    half day, `days_half` of `days_present`); absences earn nothing."""
+    half day, `days_half` of `days_present`); absences earn nothing. `tax_free` is the part
+    up to the tax-free maximum of each day, `taxable` the rest."""
     summary = selectors.work_share_summary(user=request.user, month=_month(params.month))
     return {
         "month": f"{summary.month:%Y-%m}",
         "days_present": summary.present,
         "total": f"{summary.total:.2f}",
+        "tax_free": f"{summary.tax_free:.2f}",
+        "taxable": f"{summary.taxable:.2f}",
         "items": [
             {
                 "agreement_id": row.agreement.pk,
@@ -287,6 +294,8 @@ def get_work_share(request, params: Query[MonthParams]):
                 "days_ill": row.ill,
                 "days_absent_other": row.other,
                 "amount": f"{row.amount:.2f}",
+                "tax_free": f"{row.tax_free:.2f}",
+                "taxable": f"{row.taxable:.2f}",
             }
             for row in summary.rows
         ],

@@ -72,6 +72,37 @@ class WorkShareBasis(models.Model):
         return f"{self.valid_from:%d.%m.%Y}– {self.eur_per_day} €"
 
 
+class WorkShareTaxFreeLimit(models.Model):
+    """The organisation's tax-free maximum of work-share money a day, from `valid_from` on:
+    a day's money up to it is tax-free, the rest taxable. Without a row in force, the
+    rule's expense allowance of the day is the tax-free maximum."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="work_share_tax_free"
+    )
+    valid_from = models.DateField(_("valid from"))
+    eur_per_day = models.DecimalField(
+        _("tax-free at most (€ a day)"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("tax-free daily amount of work-share money")
+        verbose_name_plural = _("tax-free daily amounts of work-share money")
+        ordering = ["organization", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "valid_from"], name="work_share_tax_free_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d.%m.%Y}– {self.eur_per_day} €"
+
+
 class Agreement(models.Model):
     """A fixed-term work activity agreement of a participant (a client enrolled in open work
     activity). `version` grows with every change; each change keeps the earlier terms as an

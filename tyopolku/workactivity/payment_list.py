@@ -26,6 +26,8 @@ HEADER = [
     "days_ill",
     "days_absent_other",
     "amount",
+    "tax_free",
+    "taxable",
 ]
 
 
@@ -46,6 +48,8 @@ def payment_list_rows(summary: WorkShareSummary) -> Iterator[list]:
             row.ill,
             row.other,
             f"{row.amount:.2f}",
+            f"{row.tax_free:.2f}",
+            f"{row.taxable:.2f}",
         ]
 
 

@@ -27,6 +27,7 @@ from tyopolku.workactivity.models import (
     Review,
     Screening,
     WorkShareBasis,
+    WorkShareTaxFreeLimit,
 )
 
 CENT = Decimal("0.01")
@@ -139,23 +140,44 @@ def attendance_list(*, user: User, agreement: Agreement, month: datetime.date) -
 # --- Work-share money ------------------------------------------------------------------------
 
 
-def work_share_rates(organization_id: int) -> tuple[list[WorkShareBasis], list]:
-    bases = list(WorkShareBasis.objects.filter(organization_id=organization_id))
-    rules = list(RehabilitativeWorkActivityRule.objects.order_by("valid_from"))
-    return bases, rules
+@dataclass
+class WorkShareRates:
+    """The organisation's dated figures of work-share money, each oldest first."""
+
+    bases: list[WorkShareBasis]
+    tax_free: list[WorkShareTaxFreeLimit]
+    rules: list[RehabilitativeWorkActivityRule]
+
+    def _allowance(self, day: datetime.date) -> Decimal:
+        rule = in_force(self.rules, day)
+        return rule.expense_allowance_eur_per_day if rule else Decimal(0)
+
+    def rate_on(self, day: datetime.date) -> Decimal:
+        """The organisation's basis in force on `day`; before its first basis (or without
+        one), the expense allowance of the rule in force."""
+        basis = _latest_on(self.bases, day)
+        return basis.eur_per_day if basis is not None else self._allowance(day)
+
+    def tax_free_on(self, day: datetime.date) -> Decimal:
+        """The tax-free maximum a day in force on `day`; before the organisation's first
+        setting (or without one), the expense allowance of the rule in force."""
+        limit = _latest_on(self.tax_free, day)
+        return limit.eur_per_day if limit is not None else self._allowance(day)
 
 
-def work_share_rate_on(bases: list[WorkShareBasis], rules: list, day: datetime.date) -> Decimal:
-    """The organisation's basis in force on `day`; before its first basis (or without one),
-    the expense allowance of the rule in force."""
-    basis = None
-    for row in bases:  # oldest first
-        if row.valid_from <= day:
-            basis = row
-    if basis is not None:
-        return basis.eur_per_day
-    rule = in_force(rules, day)
-    return rule.expense_allowance_eur_per_day if rule else Decimal(0)
+def _latest_on[Row](rows: list[Row], day: datetime.date) -> Row | None:
+    """The row with the latest `valid_from` on or before `day`; None before the first (the
+    organisation's figure does not reach back: the law's applies then)."""
+    row = in_force(rows, day)
+    return row if row is not None and row.valid_from <= day else None
+
+
+def work_share_rates(organization_id: int) -> WorkShareRates:
+    return WorkShareRates(
+        bases=list(WorkShareBasis.objects.filter(organization_id=organization_id)),
+        tax_free=list(WorkShareTaxFreeLimit.objects.filter(organization_id=organization_id)),
+        rules=list(RehabilitativeWorkActivityRule.objects.order_by("valid_from")),
+    )
 
 
 def day_amount(rate: Decimal, portion: str) -> Decimal:
@@ -174,7 +196,13 @@ class WorkShareRow:
     ill: int = 0
     other: int = 0
     amount: Decimal = Decimal("0.00")
+    tax_free: Decimal = Decimal("0.00")
     rates: set = field(default_factory=set)
+
+    @property
+    def taxable(self) -> Decimal:
+        """The money above the tax-free maximum of each day."""
+        return self.amount - self.tax_free
 
 
 @dataclass
@@ -189,6 +217,14 @@ class WorkShareSummary:
     @property
     def present(self) -> int:
         return sum(row.present for row in self.rows)
+
+    @property
+    def tax_free(self) -> Decimal:
+        return sum((row.tax_free for row in self.rows), Decimal("0.00"))
+
+    @property
+    def taxable(self) -> Decimal:
+        return sum((row.taxable for row in self.rows), Decimal("0.00"))
 
     @property
     def half(self) -> int:
@@ -206,7 +242,7 @@ def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
         .select_related("client", "enrollment__unit")
         .order_by("client__last_name", "client__first_name", "start_date", "pk")
     )
-    bases, rules = work_share_rates(user.organization_id)
+    rates = work_share_rates(user.organization_id)
     rows = {a.pk: WorkShareRow(agreement=a) for a in agreements}
     days = defaultdict(list)
     for agreement_id, date, status, portion in Attendance.objects.filter(
@@ -217,10 +253,12 @@ def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
         row = rows[agreement_id]
         for date, status, portion in marks:
             if status == AttendanceStatus.PRESENT:
-                rate = work_share_rate_on(bases, rules, date)
+                rate = rates.rate_on(date)
+                amount = day_amount(rate, portion)
                 row.present += 1
                 row.half += portion == AttendancePortion.HALF
-                row.amount += day_amount(rate, portion)
+                row.amount += amount
+                row.tax_free += min(amount, rates.tax_free_on(date))
                 row.rates.add(rate)
             elif status == AttendanceStatus.ILL:
                 row.ill += 1
@@ -228,6 +266,7 @@ def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
                 row.other += 1
     for row in rows.values():
         row.amount = row.amount.quantize(CENT)
+        row.tax_free = row.tax_free.quantize(CENT)
     access_log_record(
         user=user,
         client_ids=[a.client_id for a in agreements],
