@@ -788,6 +788,9 @@ WEB.update(
         },
         "workact_candidates": {GET: WORKACT},
         "workact_refer_ips": {POST: WORKACT_OBJECT},
+        # The participant's statement is read like the agreement (logged as an export).
+        "workact_statement": {GET: WORKACT_OBJECT.query(month=_iso(10)[:7])},
+        "workact_statement_pdf": {GET: WORKACT_OBJECT.query(month=_iso(10)[:7])},
     }
 )
 

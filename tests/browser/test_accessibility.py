@@ -35,6 +35,7 @@ NOT_SCANNED = {
     "pay_summary_csv": "a CSV download",
     "job_file": "a background job's file (CSV or .xlsx)",
     "workact_work_share_csv": "a CSV download",
+    "workact_statement_pdf": "a PDF download",
     "api:openapi-json": "the OpenAPI document (JSON)",
     "api:openapi-view": "django-ninja's Swagger UI, whose scripts come from a CDN",
     "api:api-root": "no page: 404 for everyone",

@@ -164,6 +164,12 @@ class WorkShareRates:
         limit = _latest_on(self.tax_free, day)
         return limit.eur_per_day if limit is not None else self._allowance(day)
 
+    def day_parts(self, day: datetime.date, portion: str) -> tuple[Decimal, Decimal, Decimal]:
+        """(the day's rate, the money of the day present, its tax-free part)."""
+        rate = self.rate_on(day)
+        amount = day_amount(rate, portion)
+        return rate, amount, min(amount, self.tax_free_on(day))
+
 
 def _latest_on[Row](rows: list[Row], day: datetime.date) -> Row | None:
     """The row with the latest `valid_from` on or before `day`; None before the first (the
@@ -253,12 +259,11 @@ def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
         row = rows[agreement_id]
         for date, status, portion in marks:
             if status == AttendanceStatus.PRESENT:
-                rate = rates.rate_on(date)
-                amount = day_amount(rate, portion)
+                rate, amount, tax_free = rates.day_parts(date, portion)
                 row.present += 1
                 row.half += portion == AttendancePortion.HALF
                 row.amount += amount
-                row.tax_free += min(amount, rates.tax_free_on(date))
+                row.tax_free += tax_free
                 row.rates.add(rate)
             elif status == AttendanceStatus.ILL:
                 row.ill += 1
@@ -274,6 +279,78 @@ def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
         target="work_share_money",
     )
     return WorkShareSummary(month=first, rows=list(rows.values()))
+
+
+@dataclass
+class StatementDay:
+    date: datetime.date
+    portion: str
+    rate: Decimal
+    amount: Decimal
+    tax_free: Decimal
+
+    @property
+    def is_half(self) -> bool:
+        return self.portion == AttendancePortion.HALF
+
+
+@dataclass
+class WorkShareStatement:
+    """One participant's work-share money of a month, day by day, for them to keep."""
+
+    agreement: Agreement
+    month: datetime.date
+    days: list[StatementDay]
+
+    @property
+    def half(self) -> int:
+        return sum(day.is_half for day in self.days)
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((day.amount for day in self.days), Decimal("0.00")).quantize(CENT)
+
+    @property
+    def tax_free(self) -> Decimal:
+        return sum((day.tax_free for day in self.days), Decimal("0.00")).quantize(CENT)
+
+    @property
+    def taxable(self) -> Decimal:
+        return self.amount - self.tax_free
+
+
+def work_share_statement(
+    *, user: User, agreement_id: int, month: datetime.date
+) -> WorkShareStatement:
+    """The participant's statement of `month`: each day present with its portion, rate,
+    money and tax-free part, the same figures as the month's list. Reached like the
+    agreement (NotFound outside the client relationship); logged as an export, as it is
+    made to be printed and handed over."""
+    agreement = (
+        agreements_visible_to(user)
+        .filter(pk=agreement_id)
+        .select_related("client", "enrollment__unit")
+        .first()
+    )
+    if agreement is None:
+        raise NotFound(_("Agreement not found."))
+    first, last = month_bounds(month)
+    rates = work_share_rates(user.organization_id)
+    days = [
+        StatementDay(date, portion, *rates.day_parts(date, portion))
+        for date, portion in agreement.attendances.filter(
+            date__range=(first, last), status=AttendanceStatus.PRESENT
+        )
+        .order_by("date")
+        .values_list("date", "portion")
+    ]
+    access_log_record(
+        user=user,
+        client_ids=[agreement.client_id],
+        action=AccessAction.EXPORT,
+        target="work_share_statement",
+    )
+    return WorkShareStatement(agreement=agreement, month=first, days=days)
 
 
 def enrollments_without_agreement(*, user: User) -> list:

@@ -37,5 +37,15 @@ urlpatterns = [
         views.refer_ips,
         name="workact_refer_ips",
     ),
+    path(
+        "work-activity/agreements/<int:agreement_id>/statement/",
+        views.statement,
+        name="workact_statement",
+    ),
+    path(
+        "work-activity/agreements/<int:agreement_id>/statement.pdf",
+        views.statement_pdf,
+        name="workact_statement_pdf",
+    ),
     path("work-activity/candidates/", views.screening_candidates, name="workact_candidates"),
 ]

@@ -17,6 +17,7 @@ from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.params import month_param
 from tyopolku.core.views import domain_errors_to_http, form_submit
 from tyopolku.files import spreadsheets
+from tyopolku.files.pdf import render_pdf
 from tyopolku.pathway.selectors import enrollment_get
 from tyopolku.workactivity import payment_list, selectors, services
 from tyopolku.workactivity.access import require_work_activity
@@ -243,6 +244,34 @@ def work_share_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(payment_list.HEADER)
     writer.writerows(payment_list.payment_list_rows(summary))
     payment_list.payment_list_logged(user=request.user, summary=summary)
+    return response
+
+
+def _statement(request: HttpRequest, agreement_id: int) -> selectors.WorkShareStatement:
+    return selectors.work_share_statement(
+        user=request.user, agreement_id=agreement_id, month=_month_of(request)
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def statement(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    """The participant's printable statement of a month's work-share money."""
+    return render(
+        request, "workactivity/statement.html", {"statement": _statement(request, agreement_id)}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+@domain_errors_to_http
+def statement_pdf(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    statement = _statement(request, agreement_id)
+    pdf = render_pdf("workactivity/statement_pdf.html", {"statement": statement}, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"tyoosuusraha-{statement.agreement.client_id}-{statement.month:%Y-%m}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
