@@ -88,7 +88,8 @@ def test_it_makes_the_thl_dataset_in_the_worker_with_the_rows_of_the_direct_expo
     assert run_queued_tasks() == 1
     done = api.get(f"/jobs/{job['id']}").json()
     assert (done["status"], done["done"], done["total"]) == ("done", 2, 2)
-    assert done["message"] == "The dataset is ready: 2 clients."
+    # The API speaks Finnish unless asked otherwise; the job writes in its starter's language.
+    assert done["message"] == "Aineisto on valmis: 2 asiakasta."
     assert done["file"]["name"] == "thl-evaluation-2026-03-01.csv"
     assert done["file"]["size"] == len(direct)
     answer = api.get(f"/jobs/{job['id']}/file")

@@ -392,7 +392,8 @@ def test_it_draws_the_caseload_without_more_queries(supervisor, coach, org, clie
     with CaptureQueriesContext(connection) as one:
         client.get("/dashboard/")
     for n in range(9):
-        _enrollment(org, make_user(f"c{n}", org, "job_coach"), supervisor)
+        # In the supervisor's unit, which the dashboard shows by default.
+        _enrollment(org, make_user(f"c{n}", org, "job_coach", supervisor.unit), supervisor)
     with CaptureQueriesContext(connection) as ten:
         html = client.get("/dashboard/").content.decode()
 

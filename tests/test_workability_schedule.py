@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.pages_support import login
 from tests.test_api_support import assert_error
 from tyopolku.accounts.models import Unit
 from tyopolku.audit.models import ChangeLogEntry
@@ -225,7 +226,7 @@ def test_it_shows_the_schedule_to_peers_without_client_data(
     client, request, supervisor, unit, client_record, persona
 ):
     _schedule(supervisor, unit, starts_on=datetime.date.today())
-    client.force_login(request.getfixturevalue(persona))
+    login(client, request.getfixturevalue(persona))
 
     for page in (
         client.get(reverse("team_schedule", args=[unit.pk])),
@@ -240,7 +241,7 @@ def test_it_shows_the_schedule_to_peers_without_client_data(
 
 
 def test_it_sets_the_schedule_and_cancels_a_meeting_on_the_page(client, coach, unit):
-    client.force_login(coach)
+    login(client, coach)
     url = reverse("team_schedule", args=[unit.pk])
     empty = client.get(url).content.decode()
     assert "The unit has no team meeting schedule yet." in empty and "Set the schedule" in empty
@@ -296,7 +297,7 @@ def _queries(client, url) -> int:
 
 
 def test_it_lists_the_schedules_in_a_fixed_number_of_queries(client, supervisor, org, unit):
-    client.force_login(supervisor)
+    login(client, supervisor)
     _schedule(supervisor, unit, starts_on=datetime.date.today())
     one = _queries(client, reverse("team_meeting_list"))
     one_unit = _queries(client, reverse("team_schedule", args=[unit.pk]))
