@@ -52,6 +52,7 @@ TARGET_LABELS: dict[str, Promise] = {
     "work_activity_screening": _("Employment potential screening"),
     "work_log": _("Hours of a work group member"),
     "work_share_money": _("Work-share money (list)"),
+    "work_share_statement": _("Work-share money (statement)"),
     "wage_job": _("Paid job inside the organisation"),
     "wage_jobs": _("Paid jobs inside the organisation (list)"),
 }
