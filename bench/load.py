@@ -14,6 +14,7 @@ bench/run.py.
 """
 
 import argparse
+import datetime
 import http.client
 import io
 import json
@@ -189,6 +190,10 @@ def drive(
     return Result(name, ok, len(answers) - len(ok), seconds)
 
 
+CSRF_SECRET = "loadbenchmark0123456789abcdefghi"
+SEARCHES = ["aino", "juha", "kivi", "pilvi", "sammal", "lahti", "kallio", "mikko", "satu", "ranta"]
+
+
 def scenarios(a: Actors, today: str, quarter_start: str) -> dict[str, Callable[[int], Request]]:
     """What each role does, as a function from the request's number to the request."""
     rng = random.Random(1)
@@ -218,8 +223,17 @@ def scenarios(a: Actors, today: str, quarter_start: str) -> dict[str, Callable[[
         "bare Django view (floor)": page(coach, lambda n: "/bench-floor/"),
         "coach: caseload": page(coach, lambda n: "/"),
         "coach: client page": page(coach, lambda n: f"/clients/{client(n)}/"),
-        "coach: client search": page(
-            coach, lambda n: "/clients/?" + urlencode({"search": rng.choice("aeiklmnrst")})
+        "coach: client search": lambda n: Request(
+            "POST",
+            "/clients/",
+            {
+                # The search is posted (never in the address); any well-formed secret in the
+                # cookie passes the CSRF check when the header repeats it.
+                "Cookie": f"sessionid={coach}; csrftoken={CSRF_SECRET}",
+                "X-CSRFToken": CSRF_SECRET,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+            urlencode({"search": rng.choice(SEARCHES)}).encode(),
         ),
         "coach: visit create (API)": api(
             a.coach_token, "POST", lambda n: f"/enrollments/{enrollment(n)}/visits", visit
@@ -275,15 +289,92 @@ def time_import(port: int, token: str, rows: int) -> str:
         return f"employer import of {rows} rows: the upload was refused: {created}"
     uploaded = time.perf_counter()
     conn.request("POST", f"/api/v1/employer-imports/{created['id']}/run", headers=auth)
-    job = json.loads(conn.getresponse().read())["job"]
-    while job["status"] in ("queued", "running"):
-        time.sleep(0.2)
-        conn.request("GET", f"/api/v1/jobs/{job['id']}", headers=auth)
-        job = json.loads(conn.getresponse().read())
+    job = _job_wait(conn, json.loads(conn.getresponse().read())["job"], auth)
     done = time.perf_counter()
     return (
         f"employer import of {rows} rows: upload and preview {uploaded - started:.1f} s, "
         f"queued to done {done - uploaded:.1f} s, in all {done - started:.1f} s ({job['status']})"
+    )
+
+
+REPORT_FLOOR = """
+import json, statistics, time, datetime
+from bench.run import figures_sql
+from tyopolku.accounts.models import User
+from tyopolku.core.dates import today
+from tyopolku.reports import selectors as reports
+
+supervisor = User.objects.get(username="gen01-esihenkilo001")
+day = today()
+periods = {
+    "the quarter": reports.Scope(day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1), day),
+    "a year": reports.Scope(day - datetime.timedelta(days=364), day),
+}
+
+def median_ms(call, runs=5):
+    call()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+rows = []
+for name, scope in periods.items():
+    orm = reports.figures_for(user=supervisor, scope=scope)
+    floor = figures_sql(supervisor.organization_id, scope)
+    if orm != floor:
+        raise SystemExit(f"the hand-made SQL disagrees with the ORM: {orm} != {floor}")
+    rows.append([name, median_ms(lambda: reports.figures_for(user=supervisor, scope=scope)),
+                 median_ms(lambda: figures_sql(supervisor.organization_id, scope))])
+print(json.dumps(rows))
+"""
+
+
+def report_floor(env: dict) -> list[str]:
+    """The outcome figures of the supervisor's organisation through the ORM and as one
+    hand-made SQL query (bench/run.py's `figures_sql`), in a child process on the benchmark's
+    database: the database's floor of the outcome report. Stops if the two disagree."""
+    out = subprocess.run(
+        [PYTHON, "-c", REPORT_FLOOR], cwd=ROOT, env=env, check=True, capture_output=True,
+        text=True,
+    ).stdout  # fmt: skip
+    return [
+        f"outcome figures of GEN01, {name}: ORM {orm:.0f} ms, hand-made SQL {floor:.0f} ms "
+        f"({orm / floor:.1f}×)"
+        for name, orm, floor in json.loads(out.strip().splitlines()[-1])
+    ]
+
+
+def _api_call(conn: http.client.HTTPConnection, method: str, path: str, auth: dict, body=None):
+    headers = {**auth, "Content-Type": "application/json"} if body is not None else auth
+    conn.request(method, path, json.dumps(body) if body is not None else None, headers)
+    return json.loads(conn.getresponse().read())
+
+
+def _job_wait(conn: http.client.HTTPConnection, job: dict, auth: dict) -> dict:
+    while job["status"] in ("queued", "running"):
+        time.sleep(0.2)
+        job = _api_call(conn, "GET", f"/api/v1/jobs/{job['id']}", auth)
+    return job
+
+
+def time_invoice_run(port: int, token: str, day: datetime.date) -> str:
+    """The supervisor's invoice run of the month so far (the generator invoices the past
+    months): queued through the API, run by the worker; seconds and invoices made."""
+    auth = {"Authorization": f"Bearer {token}"}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    period = {"period_start": day.replace(day=1).isoformat(), "period_end": day.isoformat()}
+    started = time.perf_counter()
+    job = _api_call(conn, "POST", "/api/v1/invoices/run-jobs", auth, period)
+    if "id" not in job:
+        return f"invoice run: refused: {job}"
+    job = _job_wait(conn, job, auth)
+    made = len(job.get("created_ids") or [])
+    return (
+        f"invoice run of {period['period_start']}–{period['period_end']}: {made} invoices, "
+        f"queued to done {time.perf_counter() - started:.1f} s ({job['status']})"
     )
 
 
@@ -346,8 +437,6 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        import datetime
-
         day = datetime.date.today()
         quarter = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
         print(
@@ -359,8 +448,12 @@ def main() -> None:
         print("|---|---|---|---|---|---|")
         for name, make in scenarios(a, day.isoformat(), quarter.isoformat()).items():
             print(drive(name, args.port, make, args.requests, args.concurrency).row(), flush=True)
+        print()
+        print(time_invoice_run(args.port, a.supervisor_token, day))
         if args.import_rows:
-            print("\n" + time_import(args.port, a.supervisor_token, args.import_rows))
+            print(time_import(args.port, a.supervisor_token, args.import_rows))
+        for line in report_floor(env):
+            print(line)
     finally:
         server.terminate()
         worker.terminate()
