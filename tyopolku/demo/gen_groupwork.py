@@ -24,34 +24,16 @@ from tyopolku.core.dated import in_force
 from tyopolku.demo.gen_context import Client, Columns, Context, weekdays
 from tyopolku.employers.models import Employer
 from tyopolku.pathway.models import ServiceModel
+from tyopolku.subcontracting import models as sc
 from tyopolku.subcontracting import money
 from tyopolku.subcontracting.billing import PendingLine
 from tyopolku.subcontracting.demo import DEMO_IBAN
-from tyopolku.subcontracting.models import (
-    CustomerBilling,
-    FixedPriceCharge,
-    GroupMember,
-    Invoice,
-    InvoiceKind,
-    InvoiceLine,
-    InvoiceNumberSeries,
-    InvoicingSetting,
-    LineUnit,
-    Order,
-    OrderPricing,
-    PayGroupWage,
-    ServiceType,
-    VatRate,
-    WageBudget,
-    WorkGroup,
-    WorkLog,
-)
 
 GROUP_NAMES = {
-    ServiceType.CLEANING: "Siivoustiimi",
-    ServiceType.PROPERTY_MAINTENANCE: "Kiinteistöhuoltoryhmä",
-    ServiceType.RENOVATION: "Remppary",
-    ServiceType.CAFE: "Kahvilatiimi",
+    sc.ServiceType.CLEANING: "Siivoustiimi",
+    sc.ServiceType.PROPERTY_MAINTENANCE: "Kiinteistöhuoltoryhmä",
+    sc.ServiceType.RENOVATION: "Remppary",
+    sc.ServiceType.CAFE: "Kahvilatiimi",
 }
 MEMBERS_PER_GROUP = 8
 # The collective agreement's pay groups at the start of the history, raised every May.
@@ -94,7 +76,7 @@ class _Order:
     site: str
     service_type: str
     id: int = 0
-    model: Order | None = None  # unsaved: what PendingLine reads (service type, site)
+    model: sc.Order | None = None  # unsaved: what PendingLine reads (service type, site)
 
     def in_force(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -116,7 +98,7 @@ def build(ctx: Context) -> None:
     clients = [c for c in ctx.clients(ServiceModel.SUBCONTRACTING) if c.plan.active_from]
     if not clients:
         return
-    rates = list(VatRate.objects.order_by("valid_from"))
+    rates = list(sc.VatRate.objects.order_by("valid_from"))
     if not rates:
         raise ValueError("No VAT rates: run the migrations (they add the general rates).")
     members = [_member(rng, client) for client in clients]
@@ -134,16 +116,16 @@ def build(ctx: Context) -> None:
     }
     months = _months(min(g.members[0].start for g in groups), ctx.today)
     past = months[:-1]  # invoiced; the current month's hours wait for the next run
-    for items, model in ((groups, WorkGroup), (members, GroupMember), (orders, Order)):
+    for items, model in ((groups, sc.WorkGroup), (members, sc.GroupMember), (orders, sc.Order)):
         for item, pk in zip(items, ctx.ids(model, len(items)), strict=True):
             item.id = pk
     # At most one invoice per customer and one line per order a month (the VAT rate
     # changes on the first of a month); unused ids are gaps in the sequence, no more.
-    invoice_ids = iter(ctx.ids(Invoice, len(customers) * len(past)))
-    line_ids = iter(ctx.ids(InvoiceLine, len(orders) * len(past)))
+    invoice_ids = iter(ctx.ids(sc.Invoice, len(customers) * len(past)))
+    line_ids = iter(ctx.ids(sc.InvoiceLine, len(orders) * len(past)))
     setting = _setting(ctx)
     ctx.submit(TABLES, _register(ctx, rng, groups, members, setting, einvoicing), LABELS)
-    numbers = Numbers(InvoiceNumberSeries._meta.get_field("next_number").default)
+    numbers = Numbers(sc.InvoiceNumberSeries._meta.get_field("next_number").default)
     billing = _Billing(ctx, setting, customers, einvoicing, rates, numbers, invoice_ids, line_ids)
     for month in months:
         out: dict[str, list] = defaultdict(list)
@@ -232,7 +214,7 @@ def _orders(ctx: Context, rng: random.Random, group: _Group) -> list[_Order]:
         price = rng.choice(MONTHLY_PRICES if fixed else HOURLY_PRICES)
         site = rng.choice(SITES)
         order = _Order(customer_id, fixed, price, first, last, site, group.service_type)
-        order.model = Order(service_type=group.service_type, site=site)
+        order.model = sc.Order(service_type=group.service_type, site=site)
         orders.append(order)
         group.orders.append(order)
     return orders
@@ -284,7 +266,7 @@ def _register(ctx, rng, groups, members, setting, einvoicing) -> dict[str, list]
         for order in group.orders:
             out["orders"].append(
                 (order.id, org_id, order.customer_id, group.id, order.service_type,
-                 OrderPricing.FIXED_MONTHLY if order.fixed else OrderPricing.HOURLY,
+                 sc.OrderPricing.FIXED_MONTHLY if order.fixed else sc.OrderPricing.HOURLY,
                  None if order.fixed else order.price, order.price if order.fixed else None,
                  None, order.start, order.end, order.site, group.coach_id, created)
             )  # fmt: skip
@@ -363,13 +345,13 @@ class _Billing:
             days = [log[2] for log in billed_logs]
             hours = sum((log[3] for log in billed_logs), Decimal(0))
             pending = PendingLine(
-                order.model, LineUnit.HOUR, hours, order.price, vat, min(days), max(days)
+                order.model, sc.LineUnit.HOUR, hours, order.price, vat, min(days), max(days)
             )
             lines[order.customer_id].append((order, pending, billed_logs))
         for order in orders:
             if order.fixed and order.in_force(month):
                 pending = PendingLine(
-                    order.model, LineUnit.MONTH, Decimal(1), order.price, self.vat(month),
+                    order.model, sc.LineUnit.MONTH, Decimal(1), order.price, self.vat(month),
                     month, last, month=month,
                 )  # fmt: skip
                 lines[order.customer_id].append((order, pending, []))
@@ -399,7 +381,7 @@ class _Billing:
         (_org, _from, iban, bic, seller_id, seller_street, seller_postal, seller_office,
          term) = self.setting  # fmt: skip
         out["invoices"].append(
-            (invoice_id, ctx.organization.pk, customer_id, number, InvoiceKind.INVOICE,
+            (invoice_id, ctx.organization.pk, customer_id, number, sc.InvoiceKind.INVOICE,
              invoice_date, month, last, invoice_date + datetime.timedelta(days=term), reference,
              rf_reference, iban, bic, ctx.organization.name, seller_id, seller_street,
              seller_postal, seller_office, name, business_id, street, postal_code, post_office,
@@ -409,33 +391,33 @@ class _Billing:
 
 TABLES: Columns = {
     "settings": (
-        InvoicingSetting,
+        sc.InvoicingSetting,
         ("organization", "valid_from", "iban", "bic", "business_id", "street_address",
          "postal_code", "post_office", "payment_term_days"),
     ),
     "wages": (
-        PayGroupWage, ("organization", "pay_group", "valid_from", "hourly_wage", "agreement")
+        sc.PayGroupWage, ("organization", "pay_group", "valid_from", "hourly_wage", "agreement")
     ),
     "groups": (
-        WorkGroup,
+        sc.WorkGroup,
         ("id", "organization", "unit", "name", "service_type", "work_coach", "created_by",
          "created_at", "version"),
     ),
-    "budgets": (WageBudget, ("organization", "unit", "year", "amount")),
+    "budgets": (sc.WageBudget, ("organization", "unit", "year", "amount")),
     "members": (
-        GroupMember,
+        sc.GroupMember,
         ("id", "group", "client", "start_date", "end_date", "weekly_hours", "pay_group",
          "created_by", "created_at", "version"),
     ),
     "orders": (
-        Order,
+        sc.Order,
         ("id", "organization", "customer", "group", "service_type", "pricing", "hourly_price",
          "monthly_price", "vat_percent", "start_date", "end_date", "site", "created_by",
          "created_at"),
     ),
-    "billing": (CustomerBilling, ("employer", "einvoice_address", "operator_id", "updated_at")),
+    "billing": (sc.CustomerBilling, ("employer", "einvoice_address", "operator_id", "updated_at")),
     "invoices": (
-        Invoice,
+        sc.Invoice,
         ("id", "organization", "customer", "number", "kind", "invoice_date", "period_start",
          "period_end", "due_date", "reference_number", "rf_reference", "iban", "bic",
          "seller_name", "seller_business_id", "seller_street_address", "seller_postal_code",
@@ -445,17 +427,17 @@ TABLES: Columns = {
          "created_at"),
     ),
     "lines": (
-        InvoiceLine,
+        sc.InvoiceLine,
         ("id", "invoice", "position", "order", "description", "quantity", "unit", "unit_price",
          "vat_percent", "total_excluding_vat", "vat_amount", "total"),
     ),
-    "charges": (FixedPriceCharge, ("order", "month", "invoice_line", "credited")),
+    "charges": (sc.FixedPriceCharge, ("order", "month", "invoice_line", "credited")),
     "logs": (
-        WorkLog,
+        sc.WorkLog,
         ("order", "member", "date", "hours", "created_by", "created_at", "correction_reason",
          "invoice_line"),
     ),
-    "series": (InvoiceNumberSeries, ("organization", "next_number")),
+    "series": (sc.InvoiceNumberSeries, ("organization", "next_number")),
 }  # fmt: skip
 LABELS = {
     "settings": "invoicing settings",

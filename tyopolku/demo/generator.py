@@ -7,7 +7,9 @@ clients in every service model and phase with their enrollments, start steps, ph
 changes, consents, client-worker links, jobs and work trials, visits, employer contacts
 and the access-log rows that such use would have written; and a fidelity review of each
 unit a year. The paths are drawn in `plans.py` with the services' own rules; the rows are
-written in bulk by `rows.py`.
+written in bulk by `rows.py`. The later modules (group work and its invoices, work
+activity, the work-ability team, wage work, report targets) draw theirs from the same
+plans in files of their own, `gen_*.py` (LATER_MODULES).
 
 The same seed gives the same data (on the same day: dates are relative to today). The
 generator refuses a database that holds other organisations: its output is never mixed with
