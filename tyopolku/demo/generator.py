@@ -337,6 +337,8 @@ class _Organisation:
         self._fidelity()
         context = self._context()
         for module in LATER_MODULES:
+            # A module reads the database before it draws: the copy before it must be done.
+            self.writer.wait()
             module.build(context)
         self.writer.wait()
 
