@@ -9,7 +9,7 @@ import random
 from collections import defaultdict
 
 from tyopolku.audit.models import AccessAction
-from tyopolku.demo.gen_context import Client, Columns, Context
+from tyopolku.demo.gen_context import Client, Columns, Context, chunks
 from tyopolku.pathway.models import ServiceModel
 from tyopolku.workability.models import ClientPlan, PlanAction, ServiceNeed, ServiceNeedAssessment
 from tyopolku.workability.services import responsible_party_of
@@ -43,22 +43,24 @@ ACTIONS = (
     ("Hoitokontakti terveysasemalle.", "Terveydenhuolto"),
     ("Haen itse opintotukea.", "Asiakas"),
 )
+CHUNK = 2_000  # clients a round: memory stays bounded at any size
 REVIEW_AFTER = datetime.timedelta(days=182)  # a plan is reviewed every half year
 
 
 def build(ctx: Context) -> None:
     rng = ctx.rng("workability")
-    out: dict[str, list] = defaultdict(list)
-    plans: list[tuple] = []
-    actions: list[list[tuple]] = []
-    for client in ctx.clients(ServiceModel.WORK_ABILITY_TEAM):
-        _client(ctx, rng, client, out, plans, actions)
-    for plan_id, plan, plan_actions in zip(
-        ctx.ids(ClientPlan, len(plans)), plans, actions, strict=True
-    ):
-        out["plans"].append((plan_id, *plan))
-        out["actions"] += [(plan_id, *action) for action in plan_actions]
-    ctx.submit(TABLES, out, LABELS)
+    for part in chunks(ctx.clients(ServiceModel.WORK_ABILITY_TEAM), CHUNK):
+        out: dict[str, list] = defaultdict(list)
+        plans: list[tuple] = []
+        actions: list[list[tuple]] = []
+        for client in part:
+            _client(ctx, rng, client, out, plans, actions)
+        for plan_id, plan, plan_actions in zip(
+            ctx.ids(ClientPlan, len(plans)), plans, actions, strict=True
+        ):
+            out["plans"].append((plan_id, *plan))
+            out["actions"] += [(plan_id, *action) for action in plan_actions]
+        ctx.submit(TABLES, out, LABELS)
 
 
 def _client(ctx: Context, rng: random.Random, client: Client, out, plans, actions) -> None:
