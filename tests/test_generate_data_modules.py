@@ -1,6 +1,7 @@
 """The generator's later modules: group work with its invoices, work activity, the
 work-ability team, wage work and report targets (tyopolku/demo/gen_*.py)."""
 
+import datetime
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -35,6 +36,7 @@ from tyopolku.subcontracting.models import (
     WorkGroup,
     WorkLog,
 )
+from tyopolku.subcontracting.services import invoice_run
 from tyopolku.workactivity.models import (
     Agreement,
     Attendance,
@@ -187,3 +189,22 @@ def test_it_makes_group_and_attendance_pages_a_generated_work_coach_can_use(gene
 def test_it_bills_each_organisation_its_own_orders(generated):
     mixed = InvoiceLine.objects.exclude(order__organization=F("invoice__organization"))
     assert not mixed.exists()
+
+
+def test_it_leaves_the_next_real_invoice_run_to_go_on_without_a_gap(generated):
+    admin = User.objects.get(username="gen01-admin")
+    numbers = Invoice.objects.filter(organization=admin.organization).order_by("-number")
+    last_number = numbers.values_list("number", flat=True).first()
+    this_month = today().replace(day=1)
+    last_month_end = this_month - datetime.timedelta(days=1)
+    # Last month is billed already: a run finds nothing left.
+    assert (
+        invoice_run(
+            user=admin, period_start=last_month_end.replace(day=1), period_end=last_month_end
+        )
+        == []
+    )
+    made = invoice_run(user=admin, period_start=this_month, period_end=today())
+    assert [invoice.number for invoice in made] == list(
+        range(last_number + 1, last_number + 1 + len(made))
+    )
