@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 
-from tyopolku.accounts.models import Organization, Unit, User
+from tyopolku.accounts.models import Organization, User
 from tyopolku.accounts.roles import Role
 from tyopolku.demo import rows
 from tyopolku.demo.plans import Plan
@@ -43,7 +43,6 @@ class Context:
     client_ids: list[int]
     enrollment_ids: list[int]
     coach_of: dict[int, User]
-    units: list[Unit]
     by_role: dict[str, list[User]]
     employer_ids: list[int]
     counts: Counter

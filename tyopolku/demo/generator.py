@@ -353,7 +353,6 @@ class _Organisation:
             client_ids=self.client_ids,
             enrollment_ids=self.enrollment_ids,
             coach_of=self.coach_of,
-            units=self.units,
             by_role=self.by_role,
             employer_ids=self.employer_ids,
             counts=self.counts,
