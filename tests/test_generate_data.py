@@ -1,3 +1,4 @@
+import datetime
 import io
 from collections import Counter
 
@@ -7,6 +8,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from stdnum.fi import hetu, ytunnus
 
+from tests.test_subcontracting_support import vat_rates_ensure
 from tyopolku.accounts.models import Organization, Unit, User
 from tyopolku.accounts.roles import Role
 from tyopolku.audit import partitions
@@ -22,8 +24,24 @@ from tyopolku.pathway.models import Enrollment, Phase, PhaseChange, ServiceModel
 from tyopolku.pathway.rules import phase_on, visit_basis
 from tyopolku.pathway.selectors import model_settings
 from tyopolku.placements.models import Placement, PlacementKind
+from tyopolku.subcontracting.models import Invoice
+from tyopolku.workactivity.models import Attendance, RehabilitativeWorkActivityRule
 
 SMALL = {"organisations": 2, "clients": 40, "years": 2}
+
+
+def shared_rows_ensure() -> None:
+    """The shared code lists the migrations add and the generator reads (the VAT rates,
+    the work activity limits): a transactional test on PostgreSQL may have flushed them."""
+    vat_rates_ensure()
+    RehabilitativeWorkActivityRule.objects.get_or_create(valid_from=datetime.date(2001, 9, 1))
+
+
+@pytest.fixture(autouse=True)
+def shared_rows(request) -> None:
+    if "db" in request.fixturenames:
+        request.getfixturevalue("db")
+        shared_rows_ensure()
 
 
 def run(*args: str) -> str:
@@ -153,6 +171,16 @@ def _snapshot() -> dict:
             )
         ),
         "contacts": EmployerContact.objects.count(),
+        "invoices": list(
+            Invoice.objects.order_by("organization__code", "number").values_list(
+                "number", "invoice_date", "buyer_name", "total"
+            )
+        ),
+        "attendance": list(
+            Attendance.objects.order_by("agreement__client__pk", "date").values_list(
+                "date", "status", "portion"
+            )
+        ),
         "log": AccessLogEntry.objects.count(),
     }
 

@@ -7,7 +7,9 @@ clients in every service model and phase with their enrollments, start steps, ph
 changes, consents, client-worker links, jobs and work trials, visits, employer contacts
 and the access-log rows that such use would have written; and a fidelity review of each
 unit a year. The paths are drawn in `plans.py` with the services' own rules; the rows are
-written in bulk by `rows.py`.
+written in bulk by `rows.py`. The later modules (group work and its invoices, work
+activity, the work-ability team, wage work, report targets) draw theirs from the same
+plans in files of their own, `gen_*.py` (LATER_MODULES).
 
 The same seed gives the same data (on the same day: dates are relative to today). The
 generator refuses a database that holds other organisations: its output is never mixed with
@@ -37,7 +39,16 @@ from tyopolku.clients.identity import synthetic_personal_id
 from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
 from tyopolku.core.dates import today as local_today
 from tyopolku.core.errors import Conflict
-from tyopolku.demo import people, rows
+from tyopolku.demo import (
+    gen_groupwork,
+    gen_targets,
+    gen_wagework,
+    gen_workability,
+    gen_workactivity,
+    people,
+    rows,
+)
+from tyopolku.demo.gen_context import Context
 from tyopolku.demo.paths import TARGET_GROUPS, VISITS
 from tyopolku.demo.plans import (
     FIXED_TERM_ENDED,
@@ -75,6 +86,8 @@ from tyopolku.pathway.models import (
 )
 from tyopolku.pathway.selectors import ModelSettings
 from tyopolku.placements.models import Placement, PlacementKind
+from tyopolku.subcontracting.models import WorkLog
+from tyopolku.workactivity.models import Attendance
 
 CODE_PREFIX = "GEN"
 CHANNEL = "cli:generate_data"
@@ -178,11 +191,11 @@ def _split(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if index < total % parts else 0) for index in range(parts)]
 
 
-def _business_ids(count: int) -> list[str]:
-    """Valid business IDs in the 9xxxxxx range, which no company has been given (the check
-    digit by the Finnish weights; python-stdnum confirms each)."""
+def business_ids(count: int, start: int = 9_000_000) -> list[str]:
+    """Valid business IDs in the 9xxxxxx range from `start` on, which no company has been
+    given (the check digit by the Finnish weights; python-stdnum confirms each)."""
     found = []
-    number = 9_000_000
+    number = start
     while len(found) < count:
         digits = f"{number:07d}"
         remainder = (
@@ -286,6 +299,7 @@ class _Organisation:
         self.code, self.client_count, self.years, self.today = code, clients, years, today
         # A generator per organisation: one organisation's data does not depend on the others.
         self.rng = random.Random(f"{seed}:{code}")
+        self.seed = seed
         self.password, self.summary = password, summary
         self.counts = summary.counts
         self.users: list[User] = []
@@ -309,6 +323,7 @@ class _Organisation:
             plan_client(self.rng, self.today, self.years, self._months, index)
             for index in range(self.client_count)
         ]
+        self.plans = plans
         self._staff(plans)
         self._register()
         # Everything the chunks need from the database, before the writer takes it over.
@@ -320,6 +335,32 @@ class _Organisation:
             self._clients(plans[first : first + CHUNK], first)
         self.writer.wait()
         self._fidelity()
+        context = self._context()
+        for module in LATER_MODULES:
+            # A module reads the database before it draws: the copy before it must be done.
+            self.writer.wait()
+            module.build(context)
+        self.writer.wait()
+
+    def _context(self) -> Context:
+        """What the later modules read (after the clients are written)."""
+        return Context(
+            organization=self.organization,
+            seed=self.seed,
+            today=self.today,
+            years=self.years,
+            plans=self.plans,
+            client_ids=self.client_ids,
+            enrollment_ids=self.enrollment_ids,
+            coach_of=self.coach_of,
+            by_role=self.by_role,
+            employer_ids=self.employer_ids,
+            counts=self.counts,
+            writer=self.writer,
+            at=_at,
+            log_columns=TABLES["log"],
+            channel=CHANNEL,
+        )
 
     def _months(self, model: str, employed_since: datetime.date) -> int | None:
         return self.settings.get(model, ModelSettings([])).follow_along_months(employed_since)
@@ -398,12 +439,12 @@ class _Organisation:
         rng, coaches = self.rng, self.by_role[Role.JOB_COACH] + self.by_role[Role.WORK_COACH]
         count = max(10, math.ceil(self.client_count / CLIENTS_PER_EMPLOYER))
         employer_ids = rows.ids(Employer, count)
-        business_ids = _business_ids(count)
+        codes = business_ids(count)
         employers, persons, openings = [], [], []
         person_ids_of: dict[int, list[int]] = {}
         created = _at(rng, self.today - datetime.timedelta(days=int(self.years * 365.25)))
         municipality_codes = people.MUNICIPALITIES
-        for employer_id, business_id in zip(employer_ids, business_ids, strict=True):
+        for employer_id, business_id in zip(employer_ids, codes, strict=True):
             kind, industry, employer_type = rng.choice(EMPLOYER_KINDS)
             stem = rng.choice(EMPLOYER_STEMS)
             town = rng.choice(TOWNS)
@@ -798,7 +839,10 @@ TABLES: dict[str, tuple[type, tuple[str, ...]]] = {
     ),
 }  # fmt: skip
 # Loaded without keys and secondary indexes on PostgreSQL, rebuilt once at the end.
-BULK_TABLES = (Visit, AccessLogEntry, EmployerContact, PhaseChange)
+BULK_TABLES = (Visit, AccessLogEntry, EmployerContact, PhaseChange, Attendance, WorkLog)
+# The modules that land after the pathway's, each in a file of its own (gen_*.py), called
+# per organisation once its clients are written.
+LATER_MODULES = (gen_groupwork, gen_workactivity, gen_workability, gen_wagework, gen_targets)
 LABELS = {
     "clients": "clients",
     "groups": "target group rows",

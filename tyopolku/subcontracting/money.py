@@ -59,6 +59,13 @@ def rf_reference(reference: str) -> str:
     return iso11649.validate("RF" + check + reference)
 
 
+def invoice_references(number: int) -> tuple[str, str]:
+    """An invoice's national reference (its number with the check digit) and the same as
+    an RF reference: what every invoice and credit note carries, made and generated alike."""
+    reference = finnish_reference(str(number))
+    return reference, rf_reference(reference)
+
+
 def iban_clean(value: str) -> str:
     """An IBAN in compact form, or stdnum's ValidationError."""
     return stdnum_iban.validate(value)

@@ -450,8 +450,8 @@ def _take_number(series: InvoiceNumberSeries) -> int:
 
 
 def _references(number: int) -> dict:
-    reference = money.finnish_reference(str(number))
-    return {"reference_number": reference, "rf_reference": money.rf_reference(reference)}
+    reference, rf_reference = money.invoice_references(number)
+    return {"reference_number": reference, "rf_reference": rf_reference}
 
 
 def invoice_period_check(period_start: datetime.date, period_end: datetime.date) -> None:
