@@ -59,6 +59,7 @@ from tests.test_subcontracting_support import (
     subcontracting_world,
     world_group,
     world_invoice,
+    world_member,
     world_order,
     world_work_log,
 )
@@ -241,6 +242,7 @@ URL_ARGS: dict[str, Callable[[World], Any]] = {
     "referral_id": lambda w: world_referral(w).pk,
     "group_id": lambda w: world_group(w).pk,
     "order_id": lambda w: world_order(w).pk,
+    "member_id": lambda w: world_member(w).pk,
     "work_log_id": lambda w: world_work_log(w).pk,
     "invoice_id": lambda w: world_invoice(w).pk,
     "agreement_id": lambda w: world_agreement(w).pk,
@@ -437,6 +439,19 @@ def _workact_edit(w: World) -> dict:
         "hours_per_day": "5",
         "place": "Pesula",
         "version": agreement.version,
+    }
+
+
+def _member_return(w: World) -> dict:
+    """The world's member returns to work activity after the world's agreement ends."""
+    last_day = world_agreement(w).end_date
+    return {
+        "last_day": last_day.isoformat(),
+        "end_date": (last_day + relativedelta(days=1, months=3)).isoformat(),
+        "days_per_week": 3,
+        "hours_per_day": "6",
+        "place": "Kahvila Kaisla",
+        "version": world_member(w).version,
     }
 
 
@@ -791,6 +806,13 @@ WEB.update(
         # The participant's statement is read like the agreement (logged as an export).
         "workact_statement": {GET: WORKACT_OBJECT.query(month=_iso(10)[:7])},
         "workact_statement_pdf": {GET: WORKACT_OBJECT.query(month=_iso(10)[:7])},
+        # The month's statements of all one's participants in one PDF (a background job).
+        "workact_statements": {GET: WORKACT, POST: WORKACT.sending({"month": _iso(10)[:7]})},
+        # A member returns from paid work to work activity (the member is the world's client).
+        "subcontracting_member_return": {
+            GET: GROUP_WORK_OBJECT,
+            POST: GROUP_WORK_OBJECT.sending(_member_return),
+        },
     }
 )
 
@@ -1038,6 +1060,12 @@ API: dict[str, Rule] = {
             "pay_group": "A",
         }
     ),
+    "POST /subcontracting/groups/{group_id}/members/{member_id}/end": GROUP_WORK_OBJECT.sending(
+        lambda w: {"last_day": _iso(0), "version": world_member(w).version}
+    ),
+    "POST /subcontracting/groups/{group_id}/members/{member_id}/return-to-work-activity": (
+        GROUP_WORK_OBJECT.sending(_member_return)
+    ),
     "POST /orders": GROUP_WORK.but(outsider=422).sending(
         lambda w: {
             "customer_id": w.employer.pk,
@@ -1099,6 +1127,9 @@ API: dict[str, Rule] = {
         }
     ),
     "GET /work-activity/agreements/{agreement_id}/attendance": WORKACT_OBJECT.query(
+        month=_iso(10)[:7]
+    ),
+    "GET /work-activity/agreements/{agreement_id}/statement": WORKACT_OBJECT.query(
         month=_iso(10)[:7]
     ),
     "POST /work-activity/attendance": WORKACT.but(outsider=422).sending(_workact_marks),

@@ -33,3 +33,13 @@ def enroll(*, coach, client, unit=None, service_model=ServiceModel.IPS, start_da
         start_date=days_ago(start_days_ago),
         unit_id=unit.pk if unit else None,
     )
+
+
+def page_queries(client, url: str) -> int:
+    """The queries of one GET of `url` (answered 200), to pin a page's count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)

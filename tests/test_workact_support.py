@@ -85,6 +85,7 @@ def world_agreement(w) -> Agreement:
         ratings=[{"goal_id": agreement.goals.first().pk, "progress": 3, "notes": "Hyvin"}],
         participant_view="Mukavaa",
     )
-    mark(supervisor, agreement, days_ago(10))
+    # Day -9: the world's paid work is logged on day -10 (a day is one or the other).
+    mark(supervisor, agreement, days_ago(9))
     screening_create(user=supervisor, agreement=agreement, date=days_ago(3), **WORLD_SCORES)
     return agreement

@@ -15,6 +15,7 @@ class Job(models.Model):
         THL_EXPORT = "thl_export", _("THL evaluation dataset")
         PAY_EXPORT = "pay_export", _("Payroll CSV")
         WORK_SHARE_EXPORT = "work_share_export", _("Work-share money payment list")
+        WORK_SHARE_STATEMENTS = "work_share_statements", _("Work-share money statements")
         INVOICE_RUN = "invoice_run", _("Invoice run")
 
     class Status(models.TextChoices):
@@ -25,7 +26,13 @@ class Job(models.Model):
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
     # The kinds whose result is a file (JobFile).
-    EXPORTS = (Kind.EMPLOYER_EXPORT, Kind.THL_EXPORT, Kind.PAY_EXPORT, Kind.WORK_SHARE_EXPORT)
+    EXPORTS = (
+        Kind.EMPLOYER_EXPORT,
+        Kind.THL_EXPORT,
+        Kind.PAY_EXPORT,
+        Kind.WORK_SHARE_EXPORT,
+        Kind.WORK_SHARE_STATEMENTS,
+    )
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
     created_by = models.ForeignKey(

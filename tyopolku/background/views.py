@@ -17,6 +17,7 @@ _ORIGINS = {
     Job.Kind.THL_EXPORT: "thl_export",
     Job.Kind.PAY_EXPORT: "pay_summary",
     Job.Kind.WORK_SHARE_EXPORT: "workact_work_share",
+    Job.Kind.WORK_SHARE_STATEMENTS: "workact_statements",
     Job.Kind.INVOICE_RUN: "invoice_list",
 }
 

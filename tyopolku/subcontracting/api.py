@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
+from tyopolku.audit.models import AccessAction
 from tyopolku.background.api import JobOut, job_out
-from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, paginated, text
+from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, integer, paginated, text
 from tyopolku.core.errors import InvalidInput
 from tyopolku.employers.selectors import employer_get
 from tyopolku.subcontracting import invoice_runs, selectors, services
@@ -31,6 +32,8 @@ from tyopolku.subcontracting.models import (
 )
 from tyopolku.subcontracting.pay import pay_summary
 from tyopolku.subcontracting.pdf import invoice_pdf_response
+from tyopolku.workactivity import selectors as workact_selectors
+from tyopolku.workactivity.api import AgreementDetailOut, AgreementIn
 
 router = Router(tags=["group work and invoicing"])
 
@@ -89,10 +92,30 @@ class MemberOut(Schema):
     end_date: datetime.date | None
     weekly_hours: str
     pay_group: str
+    version: int
 
     @staticmethod
     def resolve_weekly_hours(member: GroupMember) -> str:
         return _money(member.weekly_hours)
+
+
+class MemberEndIn(Schema):
+    last_day: datetime.date
+    version: integer(1, 2_000_000_000)
+
+
+class MemberReturnIn(AgreementIn):
+    """The last day of paid work and the terms of the agreement that follows (it starts the
+    day after the last day unless `start_date` is given)."""
+
+    last_day: datetime.date
+    version: integer(1, 2_000_000_000)
+    start_date: datetime.date | None = None
+
+
+class MemberReturnOut(Schema):
+    member: MemberOut
+    agreement: AgreementDetailOut
 
 
 class GroupDetailOut(GroupOut):
@@ -337,6 +360,49 @@ def add_member(request, group_id: PathId, payload: MemberIn):
     group = selectors.group_get(user=request.user, group_id=group_id)
     member = services.group_member_add(user=request.user, group=group, **payload.dict())
     return Status(201, member)
+
+
+@router.post(
+    "/subcontracting/groups/{group_id}/members/{member_id}/end",
+    response={200: MemberOut, **ERRORS},
+)
+def end_member(request, group_id: PathId, member_id: PathId, payload: MemberEndIn):
+    """End the member's employment on `last_day` (not before a day with hours logged: 422
+    `last_day`); a stale `version` → 409."""
+    group = selectors.group_get(user=request.user, group_id=group_id)
+    member = selectors.member_get(
+        user=request.user, group=group, member_id=member_id, action=AccessAction.UPDATE
+    )
+    return services.group_member_end(user=request.user, member=member, **payload.dict())
+
+
+@router.post(
+    "/subcontracting/groups/{group_id}/members/{member_id}/return-to-work-activity",
+    response={201: MemberReturnOut, **ERRORS},
+)
+def return_member_to_work_activity(
+    request, group_id: PathId, member_id: PathId, payload: MemberReturnIn
+):
+    """The member returns to work activity: the employment ends on `last_day` and a work
+    activity agreement begins under the client's open work-activity enrollment (none → 422
+    `enrollment`), both in one transaction: invalid terms (422 naming the field) or a stale
+    `version` (409) leave the employment as it was."""
+    group = selectors.group_get(user=request.user, group_id=group_id)
+    member = selectors.member_get(
+        user=request.user, group=group, member_id=member_id, action=AccessAction.UPDATE
+    )
+    agreement = services.group_member_return_to_work_activity(
+        user=request.user, member=member, **payload.dict()
+    )
+    return Status(
+        201,
+        {
+            "member": selectors.member_get(user=request.user, group=group, member_id=member.pk),
+            "agreement": workact_selectors.agreement_get(
+                user=request.user, agreement_id=agreement.pk
+            ),
+        },
+    )
 
 
 # --- Orders and work logs ------------------------------------------------------------------

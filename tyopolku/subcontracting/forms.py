@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tyopolku.core.forms import FinnishDateInput
 from tyopolku.subcontracting.models import OrderPricing, ServiceType
+from tyopolku.workactivity.forms import AgreementCreateForm
 
 
 def _decimal_input(hint: str) -> forms.TextInput:
@@ -87,3 +88,19 @@ class BillingForm(forms.Form):
         help_text=_("OVT code, e.g. 003712345671, or a Peppol id, e.g. 0216:003712345671."),
     )
     operator_id = forms.CharField(label=_("Operator ID"), max_length=35, required=False)
+
+
+class MemberReturnForm(AgreementCreateForm):
+    """The last day of paid work and the terms of the work activity agreement that follows;
+    the agreement starts the next day unless a start date is given."""
+
+    last_day = forms.DateField(label=_("Last day of paid work"), widget=FinnishDateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    field_order = ["last_day", "start_date", "end_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        start = self.fields["start_date"]
+        start.required = False
+        start.help_text = _("Empty: the day after the last day of paid work.")

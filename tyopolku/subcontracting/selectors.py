@@ -4,7 +4,7 @@ clients, read through the client relationship and logged in the access log."""
 import datetime
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tyopolku.accounts.models import User
@@ -58,6 +58,14 @@ def members_visible_to(user: User) -> QuerySet[GroupMember]:
     )
 
 
+def _members_logged(
+    user: User, members: list[GroupMember], action: AccessAction = AccessAction.READ
+) -> None:
+    access_log_record(
+        user=user, client_ids=[m.client_id for m in members], action=action, target="group_member"
+    )
+
+
 def member_list(*, user: User, group: WorkGroup) -> list[GroupMember]:
     """The group's members the user may see (client data: each read is logged)."""
     members = list(
@@ -66,13 +74,44 @@ def member_list(*, user: User, group: WorkGroup) -> list[GroupMember]:
         .select_related("client")
         .order_by("client__last_name", "client__first_name", "start_date", "pk")
     )
-    access_log_record(
-        user=user,
-        client_ids=[m.client_id for m in members],
-        action=AccessAction.READ,
-        target="group_member",
-    )
+    _members_logged(user, members)
     return members
+
+
+def in_force_on(day: datetime.date) -> Q:
+    """An employment (or agreement) that has begun by `day` and not ended before it."""
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def employments_in_force(*, user: User, client_id: int, day: datetime.date) -> list[GroupMember]:
+    """The client's paid employments in the organisation's groups in force on `day`, with
+    their group (one query), for the work activity agreement page; logged."""
+    require_group_work(user)
+    members = list(
+        members_visible_to(user)
+        .filter(in_force_on(day), client_id=client_id)
+        .select_related("group")
+        .order_by("start_date", "pk")
+    )
+    _members_logged(user, members)
+    return members
+
+
+def member_get(
+    *, user: User, group: WorkGroup, member_id: int, action: AccessAction = AccessAction.READ
+) -> GroupMember:
+    """One member of the group whose client the user may see; NotFound otherwise. Logged as
+    `action` (a write request: the write it attempts)."""
+    member = (
+        members_visible_to(user)
+        .filter(pk=member_id, group=group)
+        .select_related("client", "group")
+        .first()
+    )
+    if member is None:
+        raise NotFound(_("Member not found."))
+    _members_logged(user, [member], action)
+    return member
 
 
 def member_for_work_log(*, user: User, order: Order, member_id: int) -> GroupMember:
@@ -103,15 +142,16 @@ def order_get(*, user: User, order_id: int) -> Order:
     return order
 
 
-def work_log_list(*, user: User, order: Order) -> list[WorkLog]:
-    """The order's hours of the members the user may see, corrections included (the
-    replaced rows point to their corrections). Logged: they name clients."""
+def _work_logs_of(user: User, order: Order) -> QuerySet[WorkLog]:
     visible = members_visible_to(user).filter(pk=OuterRef("member_id"))
-    logs = list(
+    return (
         order.work_logs.filter(Exists(visible))
         .select_related("member__client", "superseded_by")
         .order_by("-date", "-pk")
     )
+
+
+def _work_logs_logged(user: User, logs: list[WorkLog]) -> list[WorkLog]:
     access_log_record(
         user=user,
         client_ids=[log.member.client_id for log in logs],
@@ -119,6 +159,20 @@ def work_log_list(*, user: User, order: Order) -> list[WorkLog]:
         target="work_log",
     )
     return logs
+
+
+def work_log_list(*, user: User, order: Order) -> list[WorkLog]:
+    """The order's hours of the members the user may see, corrections included (the
+    replaced rows point to their corrections). Logged: they name clients."""
+    return _work_logs_logged(user, list(_work_logs_of(user, order)))
+
+
+def work_log_page(
+    *, user: User, order: Order, offset: int, limit: int
+) -> tuple[int, list[WorkLog]]:
+    """(count, one page of the order's hours as work_log_list has them); the page logged."""
+    logs = _work_logs_of(user, order)
+    return logs.count(), _work_logs_logged(user, list(logs[offset : offset + limit]))
 
 
 def work_log_get(*, user: User, work_log_id: int) -> WorkLog:

@@ -42,11 +42,20 @@ from tyopolku.subcontracting.selectors import (
     invoicing_setting_on,
     member_for_work_log,
 )
+from tyopolku.workactivity.models import Agreement
+from tyopolku.workactivity.rules import (
+    clients_lock,
+    has_work_activity_day,
+    work_activity_that_day,
+)
+from tyopolku.workactivity.selectors import open_work_activity_enrollment
+from tyopolku.workactivity.services import agreement_create
 
 MAX_WEEKLY_HOURS = Decimal(60)
 MAX_PRICE = {"hourly_price": Decimal("9999.99"), "monthly_price": Decimal("9999999.99")}
 MAX_HOURS_A_DAY = Decimal(24)
 EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
 PAY_GROUP_MAX = 40
 # OVT code: 0037 + the Y-tunnus's 8 digits + an optional part of up to 5 characters.
 _OVT_PREFIX = "0037"
@@ -161,6 +170,117 @@ def group_member_add(
         user=user, client_ids=[client.pk], action=AccessAction.CREATE, target="group_member"
     )
     return member
+
+
+def _member_end_check(member: GroupMember, last_day: datetime.date | None, errors) -> None:
+    """The last day of an employment: not before it began, not after it has already ended,
+    and not before a day with hours logged (they would fall outside the employment)."""
+    if last_day is None:
+        errors.add("last_day", _("This field is required."))
+    elif not EARLIEST <= last_day <= LATEST:
+        errors.add(
+            "last_day",
+            _("A date from %(first)s to %(last)s.")
+            % {"first": date_text(EARLIEST), "last": date_text(LATEST)},
+        )
+    elif last_day < member.start_date:
+        errors.add("last_day", _("The last day is before the employment began."))
+    elif member.end_date is not None and last_day > member.end_date:
+        errors.add(
+            "last_day",
+            _("The employment has already ended on %(day)s.") % {"day": date_text(member.end_date)},
+        )
+    else:
+        later = (
+            member.work_logs.filter(date__gt=last_day, superseded_by__isnull=True)
+            .order_by("-date")
+            .values_list("date", flat=True)
+            .first()
+        )
+        if later is not None:
+            errors.add(
+                "last_day",
+                _("Hours are logged after this day (%(day)s).") % {"day": date_text(later)},
+            )
+
+
+def _member_end_write(
+    user: User, member: GroupMember, version: int, last_day: datetime.date
+) -> GroupMember:
+    """Inside the caller's transaction: the row locked, its version checked (409 if stale)."""
+    locked = GroupMember.objects.select_for_update().get(pk=member.pk)
+    if locked.version != version:
+        raise Conflict(
+            _("The employment has changed since you opened it."),
+            {"version": _("The employment has changed since you opened it.")},
+        )
+    locked.end_date = last_day
+    locked.version += 1
+    locked.save(update_fields=["end_date", "version"])
+    access_log_record(
+        user=user, client_ids=[locked.client_id], action=AccessAction.UPDATE, target="group_member"
+    )
+    return locked
+
+
+def group_member_end(
+    *, user: User, member: GroupMember, version: int, last_day: datetime.date
+) -> GroupMember:
+    """End the member's employment on `last_day` (a stale `version` → 409)."""
+    require_group_work(user)
+    errors = FieldErrors()
+    _member_end_check(member, last_day, errors)
+    errors.raise_if_any()
+    with transaction.atomic():
+        return _member_end_write(user, member, version, last_day)
+
+
+def group_member_return_to_work_activity(
+    *,
+    user: User,
+    member: GroupMember,
+    version: int,
+    last_day: datetime.date,
+    end_date: datetime.date,
+    days_per_week: int,
+    hours_per_day,
+    place: str,
+    tasks: str = "",
+    start_date: datetime.date | None = None,
+    goals: list[str] | tuple[str, ...] = (),
+) -> Agreement:
+    """The member returns from paid work to work activity: the employment ends on
+    `last_day` and a work activity agreement begins (on `start_date`, by default the next
+    day) under the client's open work-activity enrollment, in one transaction: both are
+    saved or neither. Without an open enrollment → 422 naming `enrollment`."""
+    require_group_work(user)
+    errors = FieldErrors()
+    _member_end_check(member, last_day, errors)
+    if "last_day" not in errors.fields:
+        start_date = start_date or last_day + datetime.timedelta(days=1)
+        if start_date <= last_day:
+            errors.add("start_date", _("Work activity begins after the last day of paid work."))
+    enrollment = open_work_activity_enrollment(user=user, client_id=member.client_id)
+    if enrollment is None:
+        errors.add(
+            "enrollment",
+            _("The client has no open enrollment in open work activity: enrol them first."),
+        )
+    errors.raise_if_any()
+    with transaction.atomic():
+        agreement = agreement_create(
+            user=user,
+            enrollment=enrollment,
+            start_date=start_date,
+            end_date=end_date,
+            days_per_week=days_per_week,
+            hours_per_day=hours_per_day,
+            place=place,
+            tasks=tasks,
+            goals=goals,
+        )
+        _member_end_write(user, member, version, last_day)
+    return agreement
 
 
 # --- Customers and orders ----------------------------------------------------------------
@@ -338,6 +458,15 @@ def _work_log_check(
     return hours
 
 
+def _one_kind_of_day_check(member: GroupMember, day: datetime.date) -> None:
+    """In the write's transaction: no paid hours on a day the client is present in work
+    activity (workactivity/rules.py), the client's row locked first as marking a day
+    present locks it."""
+    clients_lock([member.client_id])
+    if has_work_activity_day(client_id=member.client_id, day=day):
+        raise InvalidInput.for_field("date", work_activity_that_day())
+
+
 def work_log_create(
     *, user: User, order: Order, member_id: int, date: datetime.date, hours
 ) -> WorkLog:
@@ -349,6 +478,7 @@ def work_log_create(
     hours = _work_log_check(order, member, date, hours, errors)
     errors.raise_if_any()
     with transaction.atomic():
+        _one_kind_of_day_check(member, date)
         log = WorkLog.objects.create(
             order=order, member=member, date=date, hours=hours, created_by=user
         )
@@ -375,6 +505,7 @@ def work_log_correct(
     hours = _work_log_check(log.order, log.member, day, hours, errors, replacing=log)
     errors.raise_if_any()
     with transaction.atomic():
+        _one_kind_of_day_check(log.member, day)
         current = WorkLog.objects.select_for_update().get(pk=log.pk)
         if current.superseded_by_id is not None:
             raise Conflict(_("This row has already been corrected: correct the newest one."))

@@ -5,6 +5,11 @@ from tyopolku.subcontracting import views
 urlpatterns = [
     path("group-work/groups/", views.group_list, name="subcontracting_groups"),
     path("group-work/groups/<int:group_id>/", views.group_detail, name="subcontracting_group"),
+    path(
+        "group-work/groups/<int:group_id>/members/<int:member_id>/return-to-work-activity/",
+        views.member_return,
+        name="subcontracting_member_return",
+    ),
     path("group-work/orders/", views.order_list, name="subcontracting_orders"),
     path("group-work/orders/<int:order_id>/", views.order_detail, name="subcontracting_order"),
     path("group-work/pay/", views.pay_summary_page, name="pay_summary"),

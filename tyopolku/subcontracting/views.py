@@ -5,16 +5,18 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tyopolku.accounts.selectors import unit_list
+from tyopolku.audit.models import AccessAction
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.params import month_param
-from tyopolku.core.views import domain_errors_to_http, form_submit
+from tyopolku.core.views import Page, domain_errors_to_http, form_submit, make_page, page_offset
 from tyopolku.employers.selectors import employer_get, employers_of
 from tyopolku.files import spreadsheets
 from tyopolku.subcontracting import invoice_runs, pay, selectors, services
@@ -25,18 +27,30 @@ from tyopolku.subcontracting.forms import (
     GroupForm,
     InvoiceRunForm,
     MemberForm,
+    MemberReturnForm,
     OrderForm,
     WorkLogForm,
 )
 from tyopolku.subcontracting.models import CustomerBilling
 from tyopolku.subcontracting.pdf import invoice_pdf_response
+from tyopolku.workactivity.selectors import agreements_in_force_of
+
+PAGE_SIZE = 50
+
+
+def _page_of(request: HttpRequest, rows: QuerySet) -> tuple[list, Page]:
+    """One page of an organisation's list (groups, orders, invoices: no client data)."""
+    offset = page_offset(request)
+    items = list(rows[offset : offset + PAGE_SIZE])
+    count = rows.count()
+    return items, make_page(request, offset=offset, limit=PAGE_SIZE, count=count)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = list(selectors.group_list(user=request.user))
+    groups, page = _page_of(request, selectors.group_list(user=request.user))
     units = unit_list(user=request.user)
     form = GroupForm(request.POST or None, units=units)
     if request.method == "POST":
@@ -46,7 +60,11 @@ def group_list(request: HttpRequest) -> HttpResponse:
         if done:
             messages.success(request, _("Group created."))
             return redirect("subcontracting_group", group_id=group.pk)
-    return render(request, "subcontracting/group_list.html", {"groups": groups, "form": form})
+    return render(
+        request,
+        "subcontracting/group_list.html",
+        {"groups": groups, "page": page, "form": form},
+    )
 
 
 @login_required
@@ -64,11 +82,49 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
             messages.success(request, _("Member added."))
             return redirect("subcontracting_group", group_id=group.pk)
     members = selectors.member_list(user=request.user, group=group)
+    # Members who keep work activity days alongside paid work: their agreement in force.
+    agreements = agreements_in_force_of(
+        user=request.user, client_ids=[m.client_id for m in members], day=today()
+    )
     orders = list(selectors.order_list(user=request.user).filter(group=group))
     return render(
         request,
         "subcontracting/group_detail.html",
-        {"group": group, "members": members, "orders": orders, "form": form},
+        {
+            "group": group,
+            "members": [(m, agreements.get(m.client_id)) for m in members],
+            "orders": orders,
+            "form": form,
+            "today": today(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
+def member_return(request: HttpRequest, group_id: int, member_id: int) -> HttpResponse:
+    """The member returns to work activity: the employment ends and an agreement begins."""
+    action = AccessAction.UPDATE if request.method == "POST" else AccessAction.READ
+    group = selectors.group_get(user=request.user, group_id=group_id)
+    member = selectors.member_get(
+        user=request.user, group=group, member_id=member_id, action=action
+    )
+    form = MemberReturnForm(request.POST or None, initial={"version": member.version})
+    if request.method == "POST":
+        done, agreement = form_submit(
+            form,
+            lambda data: services.group_member_return_to_work_activity(
+                user=request.user, member=member, **data
+            ),
+        )
+        if done:
+            messages.success(request, _("The employment ended and the agreement was saved."))
+            return redirect("workact_agreement", agreement_id=agreement.pk)
+    return render(
+        request,
+        "subcontracting/member_return.html",
+        {"group": group, "member": member, "form": form},
     )
 
 
@@ -76,7 +132,7 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def order_list(request: HttpRequest) -> HttpResponse:
-    orders = list(selectors.order_list(user=request.user))
+    orders, page = _page_of(request, selectors.order_list(user=request.user))
     customers = employers_of(request.user)
     groups = selectors.group_list(user=request.user)
     form = OrderForm(request.POST or None, customers=customers, groups=groups)
@@ -87,7 +143,11 @@ def order_list(request: HttpRequest) -> HttpResponse:
         if done:
             messages.success(request, _("Order saved."))
             return redirect("subcontracting_order", order_id=order.pk)
-    return render(request, "subcontracting/order_list.html", {"orders": orders, "form": form})
+    return render(
+        request,
+        "subcontracting/order_list.html",
+        {"orders": orders, "page": page, "form": form},
+    )
 
 
 @login_required
@@ -108,11 +168,15 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
         if done:
             messages.success(request, _("Hours saved."))
             return redirect("subcontracting_order", order_id=order.pk)
-    logs = selectors.work_log_list(user=request.user, order=order)
+    offset = page_offset(request)
+    count, logs = selectors.work_log_page(
+        user=request.user, order=order, offset=offset, limit=PAGE_SIZE
+    )
+    page = make_page(request, offset=offset, limit=PAGE_SIZE, count=count)
     return render(
         request,
         "subcontracting/order_detail.html",
-        {"order": order, "logs": logs, "form": form},
+        {"order": order, "logs": logs, "page": page, "form": form},
     )
 
 
@@ -120,7 +184,7 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
 def invoice_list(request: HttpRequest) -> HttpResponse:
-    invoices = list(selectors.invoice_list(user=request.user)[:200])
+    invoices, page = _page_of(request, selectors.invoice_list(user=request.user))
     form = InvoiceRunForm(request.POST or None)
     if request.method == "POST":
         # The background worker makes the invoices; the job's page shows how far it got.
@@ -129,7 +193,11 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
         )
         if done:
             return redirect("job_status", job_id=job.pk)
-    return render(request, "subcontracting/invoice_list.html", {"invoices": invoices, "form": form})
+    return render(
+        request,
+        "subcontracting/invoice_list.html",
+        {"invoices": invoices, "page": page, "form": form},
+    )
 
 
 @login_required

@@ -173,6 +173,26 @@ class WorkShareOut(Schema):
     items: list[WorkShareRowOut]
 
 
+class StatementDayOut(Schema):
+    date: datetime.date
+    portion: choice(AttendancePortion)
+    rate: str
+    amount: str
+    tax_free: str
+
+
+class StatementOut(Schema):
+    agreement_id: int
+    client_id: int
+    month: str
+    days_present: int
+    days_half: int
+    amount: str
+    tax_free: str
+    taxable: str
+    days: list[StatementDayOut]
+
+
 def _month(value: str) -> datetime.date:
     first = month_param(value)
     if first is None:
@@ -298,6 +318,39 @@ def get_work_share(request, params: Query[MonthParams]):
                 "taxable": f"{row.taxable:.2f}",
             }
             for row in summary.rows
+        ],
+    }
+
+
+@router.get(
+    "/work-activity/agreements/{agreement_id}/statement",
+    response={200: StatementOut, **ERRORS},
+)
+def get_statement(request, agreement_id: PathId, params: Query[MonthParams]):
+    """The participant's statement of `month` (YYYY-MM), the figures of the statement page:
+    each day present with its portion, the day's rate, its money and tax-free part, and the
+    month's totals. Logged as an export, as the printed statement is."""
+    statement = selectors.work_share_statement(
+        user=request.user, agreement_id=agreement_id, month=_month(params.month)
+    )
+    return {
+        "agreement_id": statement.agreement.pk,
+        "client_id": statement.agreement.client_id,
+        "month": f"{statement.month:%Y-%m}",
+        "days_present": len(statement.days),
+        "days_half": statement.half,
+        "amount": f"{statement.amount:.2f}",
+        "tax_free": f"{statement.tax_free:.2f}",
+        "taxable": f"{statement.taxable:.2f}",
+        "days": [
+            {
+                "date": day.date,
+                "portion": day.portion,
+                "rate": f"{day.rate:.2f}",
+                "amount": f"{day.amount:.2f}",
+                "tax_free": f"{day.tax_free:.2f}",
+            }
+            for day in statement.days
         ],
     }
 

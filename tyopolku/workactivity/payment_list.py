@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterator
 
 from django.db import transaction
+from django.tasks import Task
 from django.utils.translation import ngettext
 
 from tyopolku.accounts.models import User
@@ -63,15 +64,19 @@ def payment_list_logged(*, user: User, summary: WorkShareSummary) -> None:
     )
 
 
-def work_share_export_start(*, user: User, month: datetime.date) -> Job:
-    """Queue the month's payment list for the background worker; its file is kept for the
-    user (tyopolku/background)."""
+def month_export_start(*, user: User, kind: Job.Kind, task: Task, month: datetime.date) -> Job:
+    """Queue a month's export of work activity for the background worker; its file is kept
+    for the user (tyopolku/background)."""
     require_work_activity(user)
     return job_export_enqueue(
-        user=user,
-        kind=Job.Kind.WORK_SHARE_EXPORT,
-        task=work_share_export_task,
-        params={"month": month.replace(day=1).isoformat()},
+        user=user, kind=kind, task=task, params={"month": month.replace(day=1).isoformat()}
+    )
+
+
+def work_share_export_start(*, user: User, month: datetime.date) -> Job:
+    """Queue the month's payment list."""
+    return month_export_start(
+        user=user, kind=Job.Kind.WORK_SHARE_EXPORT, task=work_share_export_task, month=month
     )
 
 

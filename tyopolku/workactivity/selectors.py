@@ -63,6 +63,45 @@ def agreement_list(*, user: User, day: datetime.date | None = None) -> list[Agre
     return rows
 
 
+def agreement_page(*, user: User, offset: int, limit: int) -> tuple[int, list[Agreement]]:
+    """(count, one page of the agreements the user may see, by participant); the page's
+    participants are logged as read."""
+    agreements = agreements_visible_to(user)
+    rows = list(
+        agreements.select_related("client", "enrollment__unit").order_by(
+            "client__last_name", "client__first_name", "start_date", "pk"
+        )[offset : offset + limit]
+    )
+    access_log_record(
+        user=user,
+        client_ids=[a.client_id for a in rows],
+        action=AccessAction.READ,
+        target="work_activity_agreement",
+    )
+    return agreements.count(), rows
+
+
+def agreements_in_force_of(
+    *, user: User, client_ids: list[int], day: datetime.date
+) -> dict[int, Agreement]:
+    """Client id -> the work activity agreement in force on `day`, for the members of a work
+    group who keep work activity days alongside paid work (one query for the whole list;
+    agreements never overlap); logged."""
+    agreements = {
+        a.client_id: a
+        for a in agreements_visible_to(user).filter(
+            client_id__in=client_ids, start_date__lte=day, end_date__gte=day
+        )
+    }
+    access_log_record(
+        user=user,
+        client_ids=list(agreements),
+        action=AccessAction.READ,
+        target="work_activity_agreement",
+    )
+    return agreements
+
+
 def agreement_get(
     *, user: User, agreement_id: int, action: AccessAction = AccessAction.READ
 ) -> Agreement:
@@ -319,13 +358,39 @@ class WorkShareStatement:
         return self.amount - self.tax_free
 
 
+def _statements_of(
+    user: User, agreements: list[Agreement], month: datetime.date
+) -> list[WorkShareStatement]:
+    """Each agreement's statement of `month` (one query for the days of them all), logged as
+    an export: statements are made to be printed and handed over."""
+    first, last = month_bounds(month)
+    rates = work_share_rates(user.organization_id)
+    days = defaultdict(list)
+    for agreement_id, date, portion in (
+        Attendance.objects.filter(
+            agreement__in=agreements,
+            date__range=(first, last),
+            status=AttendanceStatus.PRESENT,
+        )
+        .order_by("date")
+        .values_list("agreement_id", "date", "portion")
+    ):
+        days[agreement_id].append(StatementDay(date, portion, *rates.day_parts(date, portion)))
+    access_log_record(
+        user=user,
+        client_ids=[a.client_id for a in agreements],
+        action=AccessAction.EXPORT,
+        target="work_share_statement",
+    )
+    return [WorkShareStatement(agreement=a, month=first, days=days[a.pk]) for a in agreements]
+
+
 def work_share_statement(
     *, user: User, agreement_id: int, month: datetime.date
 ) -> WorkShareStatement:
     """The participant's statement of `month`: each day present with its portion, rate,
     money and tax-free part, the same figures as the month's list. Reached like the
-    agreement (NotFound outside the client relationship); logged as an export, as it is
-    made to be printed and handed over."""
+    agreement (NotFound outside the client relationship); logged as an export."""
     agreement = (
         agreements_visible_to(user)
         .filter(pk=agreement_id)
@@ -334,23 +399,37 @@ def work_share_statement(
     )
     if agreement is None:
         raise NotFound(_("Agreement not found."))
+    return _statements_of(user, [agreement], month)[0]
+
+
+def work_share_statements(*, user: User, month: datetime.date) -> list[WorkShareStatement]:
+    """The statements of `month` of every participant the user may see whose agreement is in
+    force in the month (the coach's participants, or the organisation's for a supervisor),
+    by name: the same figures as each one's own statement."""
     first, last = month_bounds(month)
-    rates = work_share_rates(user.organization_id)
-    days = [
-        StatementDay(date, portion, *rates.day_parts(date, portion))
-        for date, portion in agreement.attendances.filter(
-            date__range=(first, last), status=AttendanceStatus.PRESENT
-        )
-        .order_by("date")
-        .values_list("date", "portion")
-    ]
-    access_log_record(
-        user=user,
-        client_ids=[agreement.client_id],
-        action=AccessAction.EXPORT,
-        target="work_share_statement",
+    agreements = list(
+        agreements_visible_to(user)
+        .filter(start_date__lte=last, end_date__gte=first)
+        .select_related("client", "enrollment__unit")
+        .order_by("client__last_name", "client__first_name", "start_date", "pk")
     )
-    return WorkShareStatement(agreement=agreement, month=first, days=days)
+    return _statements_of(user, agreements, month)
+
+
+def open_work_activity_enrollment(*, user: User, client_id: int):
+    """The client's open enrollment in open work activity (the latest, if more), reached
+    through the client relationship; None without one."""
+    from tyopolku.pathway.models import ServiceModel
+    from tyopolku.pathway.selectors import enrollments_visible_to
+
+    return (
+        enrollments_visible_to(user)
+        .filter(
+            client_id=client_id, service_model=ServiceModel.WORK_ACTIVITY, end_date__isnull=True
+        )
+        .order_by("-start_date", "-pk")
+        .first()
+    )
 
 
 def enrollments_without_agreement(*, user: User) -> list:
@@ -397,9 +476,7 @@ def attendance_rate(agreement: Agreement, until: datetime.date) -> tuple[int, in
     return sum(1 for s in statuses if s == AttendanceStatus.PRESENT), len(statuses)
 
 
-def screening_candidates(*, user: User) -> list[tuple[Agreement, Screening]]:
-    """Participants whose latest screening shows their own wish to work and who are not
-    referred yet, with that screening; logged."""
+def _candidates(user: User) -> list[tuple[Agreement, Screening]]:
     agreements = list(
         agreements_visible_to(user)
         .select_related("client")
@@ -414,6 +491,10 @@ def screening_candidates(*, user: User) -> list[tuple[Agreement, Screening]]:
         latest = screenings[0] if screenings else None
         if latest and latest.referral_id is None and latest.own_wish >= OWN_WISH_FOR_IPS:
             rows.append((agreement, latest))
+    return rows
+
+
+def _candidates_logged(user: User, rows: list[tuple[Agreement, Screening]]) -> list:
     access_log_record(
         user=user,
         client_ids=[a.client_id for a, _s in rows],
@@ -421,3 +502,18 @@ def screening_candidates(*, user: User) -> list[tuple[Agreement, Screening]]:
         target="work_activity_screening",
     )
     return rows
+
+
+def screening_candidates(*, user: User) -> list[tuple[Agreement, Screening]]:
+    """Participants whose latest screening shows their own wish to work and who are not
+    referred yet, with that screening; logged."""
+    return _candidates_logged(user, _candidates(user))
+
+
+def screening_candidate_page(
+    *, user: User, offset: int, limit: int
+) -> tuple[int, list[tuple[Agreement, Screening]]]:
+    """(count, one page of screening_candidates); the page's participants logged. The
+    latest screening decides, so the rows are picked in Python before the page is cut."""
+    rows = _candidates(user)
+    return len(rows), _candidates_logged(user, rows[offset : offset + limit])

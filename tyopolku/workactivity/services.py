@@ -32,7 +32,12 @@ from tyopolku.workactivity.models import (
     Review,
     Screening,
 )
-from tyopolku.workactivity.rules import plan_problems
+from tyopolku.workactivity.rules import (
+    clients_lock,
+    clients_with_paid_work,
+    paid_work_that_day,
+    plan_problems,
+)
 from tyopolku.workactivity.selectors import agreement_for_input, rehabilitative_rule_on
 
 EARLIEST = datetime.date(2000, 1, 1)
@@ -302,11 +307,27 @@ def _week_is_full(agreement: Agreement, day: datetime.date) -> bool:
     return taken >= agreement.days_per_week
 
 
+def _paid_work_check(errors: FieldErrors, day: datetime.date, cleaned: list[tuple]) -> None:
+    """A day present is refused for a participant with paid work logged that day (one query
+    for all the marks). In the write's transaction, the participants' rows locked first as
+    logging hours locks them: a day present and hours written at once cannot both pass."""
+    present = {
+        agreement.client_id: index
+        for index, agreement, status, _portion in cleaned
+        if status == AttendanceStatus.PRESENT
+    }
+    if present:
+        clients_lock(present)
+        for client_id in clients_with_paid_work(client_ids=present, day=day):
+            errors.add(f"marks.{present[client_id]}.status", paid_work_that_day())
+
+
 def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> list[Attendance]:
     """Mark one day for one or more participants: `marks` is a list of {agreement_id,
     status, portion ("full", the default, or "half": only a day present can be a half
     day)}. A day outside an agreement's period is refused, and so is a work day (present
-    or absent, a half day too) beyond the agreement's days a week (Monday to Sunday)."""
+    or absent, a half day too) beyond the agreement's days a week (Monday to Sunday), and a
+    day present when the participant has paid work logged that day (rules.py)."""
     require_work_activity(user)
     errors = FieldErrors()
     if day is None or not EARLIEST <= day <= LATEST:
@@ -364,6 +385,7 @@ def attendance_mark(*, user: User, day: datetime.date, marks: list[dict]) -> lis
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+        _paid_work_check(errors, day, cleaned)
         for index, agreement, status, _portion in cleaned:
             if status in WORK_DAY_MARKS and _week_is_full(agreement, day):
                 errors.add(

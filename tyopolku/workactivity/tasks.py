@@ -11,3 +11,10 @@ def work_share_export_task(*, job_id: int) -> None:
     from tyopolku.workactivity.payment_list import work_share_export_work
 
     job_run(job_id=job_id, work=work_share_export_work)
+
+
+@task
+def work_share_statements_task(*, job_id: int) -> None:
+    from tyopolku.workactivity.statements import statements_export_work
+
+    job_run(job_id=job_id, work=statements_export_work)

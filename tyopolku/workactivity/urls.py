@@ -47,5 +47,6 @@ urlpatterns = [
         views.statement_pdf,
         name="workact_statement_pdf",
     ),
+    path("work-activity/statements/", views.statements_page, name="workact_statements"),
     path("work-activity/candidates/", views.screening_candidates, name="workact_candidates"),
 ]

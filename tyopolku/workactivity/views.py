@@ -15,11 +15,12 @@ from tyopolku.audit.models import AccessAction
 from tyopolku.core.dates import today
 from tyopolku.core.errors import Conflict, InvalidInput
 from tyopolku.core.params import month_param
-from tyopolku.core.views import domain_errors_to_http, form_submit
+from tyopolku.core.views import domain_errors_to_http, form_submit, make_page, page_offset
 from tyopolku.files import spreadsheets
 from tyopolku.files.pdf import render_pdf
 from tyopolku.pathway.selectors import enrollment_get
-from tyopolku.workactivity import payment_list, selectors, services
+from tyopolku.subcontracting.selectors import employments_in_force
+from tyopolku.workactivity import payment_list, selectors, services, statements
 from tyopolku.workactivity.access import require_work_activity
 from tyopolku.workactivity.forms import (
     AgreementCreateForm,
@@ -30,17 +31,25 @@ from tyopolku.workactivity.forms import (
 )
 from tyopolku.workactivity.models import AttendancePortion, AttendanceStatus
 
+PAGE_SIZE = 50
+
 
 @login_required
 @require_http_methods(["GET"])
 @domain_errors_to_http
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    agreements = selectors.agreement_list(user=request.user)
+    offset = page_offset(request)
+    count, agreements = selectors.agreement_page(user=request.user, offset=offset, limit=PAGE_SIZE)
     enrollments = selectors.enrollments_without_agreement(user=request.user)
     return render(
         request,
         "workactivity/agreement_list.html",
-        {"agreements": agreements, "enrollments": enrollments, "today": today()},
+        {
+            "agreements": agreements,
+            "page": make_page(request, offset=offset, limit=PAGE_SIZE, count=count),
+            "enrollments": enrollments,
+            "today": today(),
+        },
     )
 
 
@@ -88,8 +97,14 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
         if done:
             messages.success(request, _("Goal added."))
             return redirect("workact_agreement", agreement_id=agreement.pk)
+    # A participant may keep work activity days alongside paid work in a group.
+    employments = employments_in_force(
+        user=request.user, client_id=agreement.client_id, day=today()
+    )
     return render(
-        request, "workactivity/agreement_detail.html", {"agreement": agreement, "form": form}
+        request,
+        "workactivity/agreement_detail.html",
+        {"agreement": agreement, "form": form, "employments": employments},
     )
 
 
@@ -278,6 +293,20 @@ def statement_pdf(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_errors_to_http
+def statements_page(request: HttpRequest) -> HttpResponse:
+    """A month's statements of all the participants the user may see, as one PDF: made by
+    the background worker (POST, the page's button), shown on the job's page."""
+    require_work_activity(request.user)
+    if request.method == "POST":
+        month = month_param(request.POST.get("month")) or today().replace(day=1)
+        job = statements.statements_export_start(user=request.user, month=month)
+        return redirect("job_status", job_id=job.pk)
+    return render(request, "workactivity/statements.html", {"month": _month_of(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_errors_to_http
 def screening(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The employment-potential screening of a participant, with the earlier ones and the
     attendance of the last 90 days as evidence."""
@@ -310,8 +339,12 @@ def screening(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 @domain_errors_to_http
 def screening_candidates(request: HttpRequest) -> HttpResponse:
-    rows = selectors.screening_candidates(user=request.user)
-    return render(request, "workactivity/candidates.html", {"rows": rows})
+    offset = page_offset(request)
+    count, rows = selectors.screening_candidate_page(
+        user=request.user, offset=offset, limit=PAGE_SIZE
+    )
+    page = make_page(request, offset=offset, limit=PAGE_SIZE, count=count)
+    return render(request, "workactivity/candidates.html", {"rows": rows, "page": page})
 
 
 @login_required
