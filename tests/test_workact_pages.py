@@ -52,3 +52,28 @@ def test_a_work_coach_sees_only_linked_participants(client, supervisor, work_coa
     login(client, work_coach)
     for url in PAGES:
         assert "Osallistuja1" not in client.get(url).content.decode()
+
+
+def test_it_keeps_the_payment_list_button_out_of_the_month_form(client, supervisor, unit):
+    """A form inside a form is dropped by browsers: the button would send the month form."""
+    from html.parser import HTMLParser
+
+    class Forms(HTMLParser):
+        depth, deepest = 0, 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "form":
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.depth -= 1
+
+    _participant(supervisor, unit, 1)
+    login(client, supervisor)
+    page = client.get("/work-activity/work-share/?month=2026-03").content.decode()
+    forms = Forms()
+    forms.feed(page)
+    assert 'action="/work-activity/work-share.csv?month=2026-03"' in page
+    assert forms.deepest == 1
