@@ -20,7 +20,7 @@ import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -37,6 +37,7 @@ from tyopolku.clients.identity import synthetic_personal_id
 from tyopolku.clients.models import Client, ClientWorker, Consent, TargetGroup
 from tyopolku.core.dates import today as local_today
 from tyopolku.core.errors import Conflict
+from tyopolku.core.models import OrganisationKeyed
 from tyopolku.demo import people, rows
 from tyopolku.demo.paths import TARGET_GROUPS, VISITS
 from tyopolku.demo.plans import (
@@ -321,6 +322,15 @@ class _Organisation:
         self.writer.wait()
         self._fidelity()
 
+    def _keyed(self, model: type, fields: tuple[str, ...], table_rows: Iterable) -> rows.Table:
+        """The rows with the organisation key in front when the table has it (the rows of
+        one table that belong to a parent record, `OrganisationKeyed`): everything drawn
+        here is of this organisation, so no parent is looked up."""
+        if not issubclass(model, OrganisationKeyed) or "organization" in fields:
+            return model, fields, table_rows
+        key = self.organization.pk
+        return model, ("organization", *fields), ((key, *row) for row in table_rows)
+
     def _months(self, model: str, employed_since: datetime.date) -> int | None:
         return self.settings.get(model, ModelSettings([])).follow_along_months(employed_since)
 
@@ -452,17 +462,21 @@ class _Organisation:
         )  # fmt: skip
         person_ids = rows.ids(ContactPerson, len(persons))
         rows.write(
-            ContactPerson,
-            ("id", "employer", "name", "title", "phone", "email", "legal_basis"),
-            ((pk, *person) for pk, person in zip(person_ids, persons, strict=True)),
+            *self._keyed(
+                ContactPerson,
+                ("id", "employer", "name", "title", "phone", "email", "legal_basis"),
+                ((pk, *person) for pk, person in zip(person_ids, persons, strict=True)),
+            )
         )
         rows.write(
-            Opening,
-            (
-                "employer", "title", "description", "hours_per_week", "location", "open_until",
-                "status", "created_by", "created_at",
-            ),
-            openings,
+            *self._keyed(
+                Opening,
+                (
+                    "employer", "title", "description", "hours_per_week", "location",
+                    "open_until", "status", "created_by", "created_at",
+                ),
+                openings,
+            )
         )  # fmt: skip
         self.employer_ids = employer_ids
         self.persons_of = {e: [person_ids[i] for i in ids] for e, ids in person_ids_of.items()}
@@ -584,7 +598,9 @@ class _Organisation:
             self.summary.phases[_phase_today(plan, self.today)] += 1
         for name in TABLES:
             self.counts[LABELS[name]] += len(out[name])
-        self.writer.submit([(model, fields, out[name]) for name, (model, fields) in TABLES.items()])
+        self.writer.submit(
+            [self._keyed(model, fields, out[name]) for name, (model, fields) in TABLES.items()]
+        )
         self.report("clients", len(plans))
 
     def _consents(self, plan: Plan, client_id: int, coach: User, out, logged) -> None:

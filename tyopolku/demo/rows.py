@@ -103,7 +103,7 @@ def write(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -
     return count
 
 
-Table = tuple[type[Model], Sequence[str], list[Sequence]]  # model, fields, rows
+Table = tuple[type[Model], Sequence[str], Iterable[Sequence]]  # model, fields, rows
 
 
 class Writer:
