@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from stdnum.fi import hetu, ytunnus
 
+from tests.test_organisation_key import keyed_models, organisation_keys
 from tests.test_subcontracting_support import vat_rates_ensure
 from tyopolku.accounts.models import Organization, Unit, User
 from tyopolku.accounts.roles import Role
@@ -141,6 +142,29 @@ def test_it_gives_every_visit_the_legal_basis_the_rule_computes(generated):
             )
             assert visit.basis_problem == ""
             assert visit.service_unit_id == enrollment.unit_id
+
+
+def test_it_gives_every_generated_row_the_organisation_of_its_parent(generated):
+    """The COPY rows carry the key the ORM would copy (tyopolku.core.models)."""
+    written = {}
+    for model in keyed_models():
+        keys = organisation_keys(model)
+        assert [own for own, parent in keys if own != parent] == [], model
+        written[model._meta.label] = len(keys)
+    for label in (
+        "clients.ClientWorker",
+        "clients.Consent",
+        "pathway.Enrollment",
+        "pathway.PhaseChange",
+        "pathway.IntakeStep",
+        "pathway.Visit",
+        "employers.ContactPerson",
+        "employers.EmployerContact",
+        "matching.JobPreference",
+        "placements.Placement",
+        "fidelity.ItemScore",
+    ):
+        assert written[label] > 0, label
 
 
 def test_it_writes_the_access_log_of_that_use(generated):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.accounts.roles import Role
+from tyopolku.core.models import OrganisationKeyed
 
 
 class Organization(models.Model):
@@ -69,9 +70,21 @@ def api_token_expiry() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
 
 
-class ApiToken(models.Model):
+class ApiToken(OrganisationKeyed):
     """A bearer token for the HTTP API. Only its SHA-256 hash is stored. It works until it
     expires or is revoked (by its user or an administrator of the user's organisation)."""
+
+    organisation_parent = "user"
+
+    # The user's organisation; none for the installation's superusers, who have none.
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,
+    )
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100, blank=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tyopolku.clients.identity import is_temporary_personal_id
 from tyopolku.core.dates import today
+from tyopolku.core.models import OrganisationKeyed, OrganisationKeyedQuerySet
 
 
 class CodeListItem(models.Model):
@@ -80,19 +81,21 @@ class Client(models.Model):
         return is_temporary_personal_id(self.personal_id)
 
 
-class ClientWorkerQuerySet(models.QuerySet):
+class ClientWorkerQuerySet(OrganisationKeyedQuerySet):
     def in_force(self, on: datetime.date) -> "ClientWorkerQuerySet":
         """Links in force on `on`: started on or before it and not ended by it. The end date
         is the day the link ended, so it is no longer in force on that day."""
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=on), start_date__lte=on)
 
 
-class ClientWorker(models.Model):
+class ClientWorker(OrganisationKeyed):
     """The client relationship (asiakassuhde): who works with the client and so sees the record.
 
     A link runs from `start_date` until the day it ends (`end_date`, exclusive: a link ended
     today gives no access today). Ended links stay as the history of who worked with the
     client; the same worker may get a new link later, but has at most one open link."""
+
+    organisation_parent = "client"
 
     class Kind(models.TextChoices):
         COACH = "coach", _("job coach")
@@ -144,7 +147,9 @@ class ClientWorker(models.Model):
         return self.start_date <= on and (self.end_date is None or self.end_date > on)
 
 
-class Consent(models.Model):
+class Consent(OrganisationKeyed):
+    organisation_parent = "client"
+
     class Kind(models.TextChoices):
         THL_EVALUATION = "thl_evaluation", _("THL evaluation study")
         THL_FOLLOW_UP = "thl_follow_up", _("THL follow-up study")

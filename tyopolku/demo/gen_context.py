@@ -84,7 +84,11 @@ class Context:
     def submit(self, columns: Columns, out: dict[str, list], labels: dict[str, str]) -> None:
         """Hand `out`'s rows (by table name of `columns`; "log": access-log rows) to the
         writer and count them under `labels`."""
-        tables = [(*columns[name], out[name]) for name in columns if out.get(name)]
+        tables = [
+            rows.keyed(self.organization.pk, *columns[name], out[name])
+            for name in columns
+            if out.get(name)
+        ]
         if out.get("log"):
             tables.append((*self.log_columns, out["log"]))
             self.counts["access log rows"] += len(out["log"])

@@ -22,7 +22,7 @@ import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -362,6 +362,9 @@ class _Organisation:
             channel=CHANNEL,
         )
 
+    def _keyed(self, model: type, fields: tuple[str, ...], table_rows: Iterable) -> rows.Table:
+        return rows.keyed(self.organization.pk, model, fields, table_rows)
+
     def _months(self, model: str, employed_since: datetime.date) -> int | None:
         return self.settings.get(model, ModelSettings([])).follow_along_months(employed_since)
 
@@ -493,17 +496,21 @@ class _Organisation:
         )  # fmt: skip
         person_ids = rows.ids(ContactPerson, len(persons))
         rows.write(
-            ContactPerson,
-            ("id", "employer", "name", "title", "phone", "email", "legal_basis"),
-            ((pk, *person) for pk, person in zip(person_ids, persons, strict=True)),
+            *self._keyed(
+                ContactPerson,
+                ("id", "employer", "name", "title", "phone", "email", "legal_basis"),
+                ((pk, *person) for pk, person in zip(person_ids, persons, strict=True)),
+            )
         )
         rows.write(
-            Opening,
-            (
-                "employer", "title", "description", "hours_per_week", "location", "open_until",
-                "status", "created_by", "created_at",
-            ),
-            openings,
+            *self._keyed(
+                Opening,
+                (
+                    "employer", "title", "description", "hours_per_week", "location",
+                    "open_until", "status", "created_by", "created_at",
+                ),
+                openings,
+            )
         )  # fmt: skip
         self.employer_ids = employer_ids
         self.persons_of = {e: [person_ids[i] for i in ids] for e, ids in person_ids_of.items()}
@@ -625,7 +632,9 @@ class _Organisation:
             self.summary.phases[_phase_today(plan, self.today)] += 1
         for name in TABLES:
             self.counts[LABELS[name]] += len(out[name])
-        self.writer.submit([(model, fields, out[name]) for name, (model, fields) in TABLES.items()])
+        self.writer.submit(
+            [self._keyed(model, fields, out[name]) for name, (model, fields) in TABLES.items()]
+        )
         self.report("clients", len(plans))
 
     def _consents(self, plan: Plan, client_id: int, coach: User, out, logged) -> None:

@@ -20,6 +20,8 @@ from django.db import connection
 from django.db.models import JSONField, Model
 from psycopg.types.json import Jsonb
 
+from tyopolku.core.models import OrganisationKeyed
+
 BATCH = 5_000
 
 
@@ -103,7 +105,16 @@ def write(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -
     return count
 
 
-Table = tuple[type[Model], Sequence[str], list[Sequence]]  # model, fields, rows
+Table = tuple[type[Model], Sequence[str], Iterable[Sequence]]  # model, fields, rows
+
+
+def keyed(organization_id: int, model: type[Model], fields: Sequence[str], table_rows) -> Table:
+    """The rows with the organisation key in front when the table has it (the rows of one
+    table that belong to a parent record, `OrganisationKeyed`): everything the generator
+    draws for an organisation is of it, so no parent is looked up."""
+    if not issubclass(model, OrganisationKeyed) or "organization" in fields:
+        return model, fields, table_rows
+    return model, ("organization", *fields), ((organization_id, *row) for row in table_rows)
 
 
 class Writer:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.core.models import OrganisationKeyed
+
 
 class EmployerType(models.TextChoices):
     COMPANY = "company", _("Company")
@@ -51,7 +53,9 @@ class Employer(models.Model):
         return self.name
 
 
-class ContactPerson(models.Model):
+class ContactPerson(OrganisationKeyed):
+    organisation_parent = "employer"
+
     class LegalBasis(models.TextChoices):
         LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest (GDPR 6.1 f)")
         CONSENT = "consent", _("Consent (GDPR 6.1 a)")
@@ -97,9 +101,11 @@ class ContactPurpose(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class EmployerContact(models.Model):
+class EmployerContact(OrganisationKeyed):
     """A contact a coach made with an employer (yrityskontaktointi). `enrollment` says on whose
     behalf; that link is client data and shown only to users who may see the client."""
+
+    organisation_parent = "employer"
 
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="contacts")
     date = models.DateField(_("date"))
@@ -131,7 +137,9 @@ class EmployerContact(models.Model):
         indexes = [models.Index(fields=["made_by", "date"])]
 
 
-class Opening(models.Model):
+class Opening(OrganisationKeyed):
+    organisation_parent = "employer"
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         FILLED = "filled", _("Filled")

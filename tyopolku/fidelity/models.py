@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.core.models import OrganisationKeyed
+
 
 class Band(models.TextChoices):
     EXEMPLARY = "exemplary", _("Exemplary fidelity")
@@ -54,9 +56,11 @@ class Review(models.Model):
         return f"{self.unit} {self.review_date:%Y-%m-%d}"
 
 
-class ItemScore(models.Model):
+class ItemScore(OrganisationKeyed):
     """A reviewer's score of one item, with the value measured from the records and the
     score it suggested, kept beside the decision."""
+
+    organisation_parent = "review"
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     code = models.CharField(max_length=40)
@@ -84,8 +88,10 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class Action(models.Model):
+class Action(OrganisationKeyed):
     """A row of the review's action plan for an item."""
+
+    organisation_parent = "review"
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
     code = models.CharField(_("item"), max_length=40)

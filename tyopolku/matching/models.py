@@ -5,8 +5,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.core.models import OrganisationKeyed
 
-class JobPreference(models.Model):
+
+class JobPreference(OrganisationKeyed):
+    organisation_parent = "enrollment"
+
     enrollment = models.OneToOneField(
         "pathway.Enrollment", on_delete=models.CASCADE, related_name="job_preference"
     )

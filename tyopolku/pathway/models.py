@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tyopolku.clients.models import CodeListItem
 from tyopolku.core.dates import date_text
+from tyopolku.core.models import OrganisationKeyed
 
 
 class ServiceModel(models.TextChoices):
@@ -110,8 +111,10 @@ class ReferralSource(CodeListItem):
         verbose_name_plural = _("referral sources")
 
 
-class Enrollment(models.Model):
+class Enrollment(OrganisationKeyed):
     """A client in one service model (asiakkuus, palvelujakso)."""
+
+    organisation_parent = "client"
 
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, related_name="enrollments"
@@ -162,9 +165,11 @@ class Enrollment(models.Model):
         return f"{self.client} – {self.get_service_model_display()}"
 
 
-class PhaseChange(models.Model):
+class PhaseChange(OrganisationKeyed):
     """The enrollment's phase from `effective_date` on. The phase on any day is the latest
     change on or before it, so visits get the legal basis of their own date."""
+
+    organisation_parent = "enrollment"
 
     class Reason(models.TextChoices):
         ENROLLED = "enrolled", _("enrolled")
@@ -189,8 +194,10 @@ class PhaseChange(models.Model):
         ordering = ["effective_date", "pk"]
 
 
-class IntakeStep(models.Model):
+class IntakeStep(OrganisationKeyed):
     """One of the eight start steps of the IPS pilot (seed 001, DOMAIN.md §5)."""
+
+    organisation_parent = "enrollment"
 
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.CASCADE, related_name="intake_steps"
@@ -233,9 +240,11 @@ class VisitKind(models.TextChoices):
     REMOTE = "remote", _("Remote meeting")
 
 
-class Visit(models.Model):
+class Visit(OrganisationKeyed):
     """A record entry (käynti). Legal basis, service task and unit are set by the system
     from the phase on the visit's date and never edited by hand."""
+
+    organisation_parent = "enrollment"
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="visits")
     date = models.DateField(_("date"))

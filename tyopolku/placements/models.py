@@ -9,13 +9,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.core.models import OrganisationKeyed
+
 
 class PlacementKind(models.TextChoices):
     EMPLOYMENT = "employment", _("Employment")
     WORK_TRIAL = "work_trial", _("Work trial")
 
 
-class Placement(models.Model):
+class Placement(OrganisationKeyed):
+    organisation_parent = "enrollment"
+
     enrollment = models.ForeignKey(
         "pathway.Enrollment", on_delete=models.PROTECT, related_name="placements"
     )

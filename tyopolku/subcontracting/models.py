@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.core.models import OrganisationKeyed
+
 
 class ServiceType(models.TextChoices):
     CLEANING = "cleaning", _("Cleaning")
@@ -96,8 +98,10 @@ class PayGroupWage(models.Model):
         return f"{self.pay_group} {self.hourly_wage} € ({self.valid_from:%d.%m.%Y}–)"
 
 
-class GroupMember(models.Model):
+class GroupMember(OrganisationKeyed):
     """A client employed by the organisation to work in a group: the employment contract."""
+
+    organisation_parent = "group"
 
     group = models.ForeignKey(WorkGroup, on_delete=models.PROTECT, related_name="members")
     client = models.ForeignKey(
@@ -201,9 +205,11 @@ class InvoicingSetting(models.Model):
             raise ValidationError({"iban": _("Not a valid IBAN: check the digits.")}) from None
 
 
-class CustomerBilling(models.Model):
+class CustomerBilling(OrganisationKeyed):
     """How a customer (an employer of the register) takes its e-invoices: its e-invoice
     address (OVT code, or a Peppol id `0216:` + OVT) and its operator's id."""
+
+    organisation_parent = "employer"
 
     employer = models.OneToOneField(
         "employers.Employer", on_delete=models.CASCADE, related_name="billing"
@@ -283,9 +289,11 @@ class Order(models.Model):
         return self.pricing == OrderPricing.FIXED_MONTHLY
 
 
-class WorkLog(models.Model):
+class WorkLog(OrganisationKeyed):
     """Hours a member worked on an order on a day. A correction is a new row; the old one
     stays, pointing to it (`superseded_by`), so every change leaves a trace."""
+
+    organisation_parent = "order"
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="work_logs")
     member = models.ForeignKey(GroupMember, on_delete=models.PROTECT, related_name="work_logs")
@@ -386,10 +394,12 @@ class LineUnit(models.TextChoices):
     MONTH = "month", _("month")
 
 
-class InvoiceLine(models.Model):
+class InvoiceLine(OrganisationKeyed):
     """One line: an order's hours at one VAT rate, or one month of a fixed-price order.
     VAT is reckoned and rounded per line. The quantity is in `unit`, so that each format
     writes its own unit code (Finvoice and UBL both take UN/ECE recommendation 20)."""
+
+    organisation_parent = "invoice"
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField()
@@ -407,10 +417,12 @@ class InvoiceLine(models.Model):
         ordering = ["invoice", "position"]
 
 
-class FixedPriceCharge(models.Model):
+class FixedPriceCharge(OrganisationKeyed):
     """A month of a fixed-price order, billed on an invoice line. The database keeps one
     charge in force per order and month, so a month is never billed twice; crediting the
     invoice marks its charges credited, and the month can be billed anew."""
+
+    organisation_parent = "order"
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="fixed_charges")
     month = models.DateField(_("month"))  # its first day

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tyopolku.clients.models import CodeListItem
+from tyopolku.core.models import OrganisationKeyed
 from tyopolku.pathway.models import SETTINGS_SINCE, ServiceModel
 
 
@@ -73,8 +74,10 @@ class AssessmentDeadlineSetting(models.Model):
         return f"{self.organization} ({self.valid_from:%d.%m.%Y})"
 
 
-class ServiceNeedAssessment(models.Model):
+class ServiceNeedAssessment(OrganisationKeyed):
     """A service need assessment (palvelutarpeen arviointi, SHL 36 §)."""
+
+    organisation_parent = "client"
 
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, related_name="service_need_assessments"
@@ -128,9 +131,11 @@ class ResponsibleParty(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ClientPlan(models.Model):
+class ClientPlan(OrganisationKeyed):
     """A client plan (asiakassuunnitelma, SHL 39 §). Plans are never changed: a new plan is
     the next `version`, and every earlier one is kept."""
+
+    organisation_parent = "client"
 
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, related_name="client_plans"
@@ -164,8 +169,10 @@ class ClientPlan(models.Model):
         return f"{self.client} v{self.version}"
 
 
-class PlanAction(models.Model):
+class PlanAction(OrganisationKeyed):
     """What will be done, by whom, by when."""
+
+    organisation_parent = "plan"
 
     plan = models.ForeignKey(ClientPlan, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(default=0)
@@ -260,10 +267,12 @@ class Referral(models.Model):
         return f"{self.client} → {self.get_to_service_model_display()}"
 
 
-class NetworkMeeting(models.Model):
+class NetworkMeeting(OrganisationKeyed):
     """A network meeting (verkostoneuvottelu) around one client: the client, workers and
     people of other organisations (the employment authority, Kela, health care, an NGO), who
     have no user accounts and are recorded by name, organisation and role."""
+
+    organisation_parent = "client"
 
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, related_name="network_meetings"
@@ -384,9 +393,11 @@ class TeamMeetingSchedule(models.Model):
         return f"{self.unit} ({self.get_weekday_display()} {self.time:%H:%M})"
 
 
-class TeamMeetingChange(models.Model):
+class TeamMeetingChange(OrganisationKeyed):
     """One meeting of a schedule (by the day the schedule gives it) moved to another day or
     time, or cancelled. Restoring the meeting deletes the change."""
+
+    organisation_parent = "schedule"
 
     schedule = models.ForeignKey(
         TeamMeetingSchedule, on_delete=models.CASCADE, related_name="changes"

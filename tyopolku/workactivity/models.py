@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyopolku.core.models import OrganisationKeyed
+
 
 class RehabilitativeWorkActivityRule(models.Model):
     """The limits in force from `valid_from` on. A change in the law is a new row; old rows
@@ -139,8 +141,10 @@ class Agreement(models.Model):
         return f"{self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
 
 
-class AgreementRevision(models.Model):
+class AgreementRevision(OrganisationKeyed):
     """The terms of an agreement as they were before a change (version `version`)."""
+
+    organisation_parent = "agreement"
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
@@ -154,8 +158,10 @@ class AgreementRevision(models.Model):
         ordering = ["agreement", "-version"]
 
 
-class Goal(models.Model):
+class Goal(OrganisationKeyed):
     """A goal of the agreement in the participant's own words."""
+
+    organisation_parent = "agreement"
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(_("goal"), max_length=500)
@@ -166,8 +172,10 @@ class Goal(models.Model):
         ordering = ["agreement", "pk"]
 
 
-class Review(models.Model):
+class Review(OrganisationKeyed):
     """An evaluation form filled in at a review; reviews are never edited, a new one is made."""
+
+    organisation_parent = "agreement"
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews")
     date = models.DateField(_("review date"))
@@ -183,7 +191,9 @@ class Review(models.Model):
         ordering = ["agreement", "-date", "-pk"]
 
 
-class GoalRating(models.Model):
+class GoalRating(OrganisationKeyed):
+    organisation_parent = "review"
+
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="ratings")
     progress = models.PositiveSmallIntegerField(
@@ -210,9 +220,11 @@ class AttendancePortion(models.TextChoices):
     HALF = "half", _("Half day")
 
 
-class Attendance(models.Model):
+class Attendance(OrganisationKeyed):
     """One day of a participant under an agreement. Only `present` days earn money; a half
     day present earns half the day's amount."""
+
+    organisation_parent = "agreement"
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attendances")
     date = models.DateField(_("date"))
@@ -252,9 +264,11 @@ def _criterion(label) -> models.PositiveSmallIntegerField:
     )
 
 
-class Screening(models.Model):
+class Screening(OrganisationKeyed):
     """An employment-potential screening of a participant in work activity, for the
     functional-capacity assessment. Screenings are kept, never edited; the latest counts."""
+
+    organisation_parent = "agreement"
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="screenings")
     date = models.DateField(_("screening date"))

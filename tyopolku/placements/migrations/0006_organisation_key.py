@@ -1,0 +1,23 @@
+"""The organisation key on the rows that belong to a record of one organisation (Placement):
+added, copied from the parent row, then required."""
+
+from django.db import migrations
+
+from tyopolku.core.migration_ops import organisation_key_added
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("placements", "0005_subsidy_durations_and_sources"),
+        ("accounts", "0004_organisation_key"),
+        ("pathway", "0007_organisation_key"),
+    ]
+
+    operations = [
+        *organisation_key_added(
+            "placement",
+            table="placements_placement",
+            parent_table="pathway_enrollment",
+            via="enrollment_id",
+        ),
+    ]
