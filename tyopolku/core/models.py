@@ -6,7 +6,9 @@ visits, an invoice's lines, …) inherit `OrganisationKeyed`, which copies the k
 parent named in `organisation_parent` when a row is saved or bulk created. The key is
 there for sharding by organisation (Citus distributes the tables by `organization_id`),
 not for reading: access is still scoped through the parents, so the column has no index
-of its own (one on every child table would only slow down the writes).
+of its own (one on every child table would only slow down the writes). The exceptions are
+declared where they are read: the reports start from an organisation's enrollments and
+placements of a period, so those two have an index on (organization, start_date).
 
 Code that writes rows past the ORM (the data generator's COPY, raw SQL) must set it too.
 """

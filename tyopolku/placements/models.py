@@ -74,7 +74,11 @@ class Placement(OrganisationKeyed):
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
         ordering = ["-start_date", "-pk"]
-        indexes = [models.Index(fields=["employer", "start_date"])]
+        indexes = [
+            models.Index(fields=["employer", "start_date"]),
+            # The reports count an organisation's placements started or active in a period.
+            models.Index(fields=["organization", "start_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.job_title} ({self.employer})"

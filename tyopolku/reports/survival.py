@@ -77,7 +77,7 @@ def durations(
     follow-up's end), with the start of their first placement."""
     end = min(date_to, today())
     enrollments = Enrollment.objects.filter(
-        client__organization_id=user.organization_id,
+        organization_id=user.organization_id,
         start_date__gte=date_from,
         start_date__lte=end,
     )
