@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import make_user
 from tests.pages_support import enroll
+from tests.test_workact_pages import _participant
 from tests.test_workact_support import agreement_of, work_activity_enrollment
 from tyopolku.audit.models import AccessLogEntry
 from tyopolku.core.errors import Conflict, Forbidden, InvalidInput
@@ -199,3 +200,18 @@ def test_it_logs_every_read_and_write(api_as, work_coach, client_record, enrollm
 def test_it_hours_are_checked_as_a_decimal(supervisor, enrollment):
     agreement = agreement_of(supervisor, enrollment, hours="7.5")
     assert agreement.hours_per_day == Decimal("7.5")
+
+
+def test_it_pages_the_agreements_in_the_api(api_as, supervisor, unit):
+    for n in range(3):
+        _participant(supervisor, unit, n)
+    api = api_as(supervisor)
+    first = api.get("/work-activity/agreements?limit=2").json()
+    rest = api.get("/work-activity/agreements?limit=2&offset=2").json()
+    assert (first["count"], rest["count"]) == (3, 3)
+    assert [len(first["items"]), len(rest["items"])] == [2, 1]
+    ids = {item["id"] for item in first["items"] + rest["items"]}
+    assert len(ids) == 3
+    assert api.get("/work-activity/agreements?limit=201").status_code == 422
+    in_force = api.get("/work-activity/agreements?day=2026-03-02&limit=1").json()
+    assert in_force["count"] == 3 and len(in_force["items"]) == 1

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from tyopolku.audit.models import AccessAction
-from tyopolku.core.api import ERRORS, Id, PathId, choice, decimal, integer, text
+from tyopolku.core.api import ERRORS, Id, Paging, PathId, choice, decimal, integer, text
 from tyopolku.core.errors import InvalidInput
 from tyopolku.core.params import month_param
 from tyopolku.pathway.selectors import enrollment_get
@@ -222,10 +222,13 @@ def create_agreement(request, enrollment_id: PathId, payload: AgreementIn):
 
 
 @router.get("/work-activity/agreements", response={200: AgreementListOut, **ERRORS})
-def list_agreements(request, day: datetime.date | None = None):
-    """The agreements of the participants the caller works with (in force on `day`)."""
-    items = selectors.agreement_list(user=request.user, day=day)
-    return {"count": len(items), "items": items}
+def list_agreements(request, params: Query[Paging], day: datetime.date | None = None):
+    """The agreements of the participants the caller works with (in force on `day`), a page
+    at a time (`limit`, `offset`)."""
+    count, items = selectors.agreement_page(
+        user=request.user, offset=params.offset, limit=params.limit, day=day
+    )
+    return {"count": count, "items": items}
 
 
 @router.get(

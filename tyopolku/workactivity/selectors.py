@@ -63,10 +63,14 @@ def agreement_list(*, user: User, day: datetime.date | None = None) -> list[Agre
     return rows
 
 
-def agreement_page(*, user: User, offset: int, limit: int) -> tuple[int, list[Agreement]]:
-    """(count, one page of the agreements the user may see, by participant); the page's
-    participants are logged as read."""
+def agreement_page(
+    *, user: User, offset: int, limit: int, day: datetime.date | None = None
+) -> tuple[int, list[Agreement]]:
+    """(count, one page of the agreements the user may see (in force on `day` if given), by
+    participant); the page's participants are logged as read."""
     agreements = agreements_visible_to(user)
+    if day is not None:
+        agreements = agreements.filter(start_date__lte=day, end_date__gte=day)
     rows = list(
         agreements.select_related("client", "enrollment__unit").order_by(
             "client__last_name", "client__first_name", "start_date", "pk"
