@@ -207,13 +207,19 @@ def _member_end_check(member: GroupMember, last_day: datetime.date | None, error
 def _member_end_write(
     user: User, member: GroupMember, version: int, last_day: datetime.date
 ) -> GroupMember:
-    """Inside the caller's transaction: the row locked, its version checked (409 if stale)."""
+    """Inside the caller's transaction: the row locked, its version checked (409 if stale),
+    and the last day checked again under the client's lock that every work-log write takes
+    first, so that no hours can be logged after it while it is being set."""
+    clients_lock([member.client_id])
     locked = GroupMember.objects.select_for_update().get(pk=member.pk)
     if locked.version != version:
         raise Conflict(
             _("The employment has changed since you opened it."),
             {"version": _("The employment has changed since you opened it.")},
         )
+    errors = FieldErrors()
+    _member_end_check(locked, last_day, errors)
+    errors.raise_if_any()
     locked.end_date = last_day
     locked.version += 1
     locked.save(update_fields=["end_date", "version"])
@@ -458,13 +464,16 @@ def _work_log_check(
     return hours
 
 
-def _one_kind_of_day_check(member: GroupMember, day: datetime.date) -> None:
-    """In the write's transaction: no paid hours on a day the client is present in work
-    activity (workactivity/rules.py), the client's row locked first as marking a day
-    present locks it."""
+def _locked_day_check(member: GroupMember, day: datetime.date) -> None:
+    """In the write's transaction, under the client's lock (which marking a day present and
+    ending the employment take too): no paid hours on a day the client is present in work
+    activity (workactivity/rules.py), nor after an end of employment set meanwhile."""
     clients_lock([member.client_id])
     if has_work_activity_day(client_id=member.client_id, day=day):
         raise InvalidInput.for_field("date", work_activity_that_day())
+    end = GroupMember.objects.values_list("end_date", flat=True).get(pk=member.pk)
+    if end is not None and day > end:
+        raise InvalidInput.for_field("date", _("The member's employment does not cover this day."))
 
 
 def work_log_create(
@@ -478,7 +487,7 @@ def work_log_create(
     hours = _work_log_check(order, member, date, hours, errors)
     errors.raise_if_any()
     with transaction.atomic():
-        _one_kind_of_day_check(member, date)
+        _locked_day_check(member, date)
         log = WorkLog.objects.create(
             order=order, member=member, date=date, hours=hours, created_by=user
         )
@@ -505,7 +514,7 @@ def work_log_correct(
     hours = _work_log_check(log.order, log.member, day, hours, errors, replacing=log)
     errors.raise_if_any()
     with transaction.atomic():
-        _one_kind_of_day_check(log.member, day)
+        _locked_day_check(log.member, day)
         current = WorkLog.objects.select_for_update().get(pk=log.pk)
         if current.superseded_by_id is not None:
             raise Conflict(_("This row has already been corrected: correct the newest one."))
