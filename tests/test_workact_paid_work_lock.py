@@ -22,6 +22,18 @@ from tyopolku.workactivity.models import Attendance
 DAYS = 3
 
 
+def _write(action, barrier: threading.Barrier, outcomes: list[str]) -> None:
+    """Run `action` when both threads are ready; note "saved" or the refused fields."""
+    try:
+        barrier.wait()
+        action()
+        outcomes.append("saved")
+    except InvalidInput as error:
+        outcomes.append(",".join(error.fields))
+    finally:
+        connections.close_all()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_only_one_of_a_day_present_and_paid_hours_written_at_once_is_saved(
@@ -43,14 +55,7 @@ def test_only_one_of_a_day_present_and_paid_hours_written_at_once_is_saved(
     outcomes: list[str] = []
 
     def write(action, barrier):
-        try:
-            barrier.wait()
-            action()
-            outcomes.append("saved")
-        except InvalidInput as error:
-            outcomes.append(",".join(error.fields))
-        finally:
-            connections.close_all()
+        _write(action, barrier, outcomes)
 
     for n in range(DAYS):
         day = days_ago(2 + n)
@@ -86,23 +91,15 @@ def test_it_logs_no_hours_after_a_last_day_set_at_the_same_moment(org, unit, cli
     outcomes: list[str] = []
     barrier = threading.Barrier(2)
 
-    def write(action):
-        try:
-            barrier.wait()
-            action()
-            outcomes.append("saved")
-        except InvalidInput as error:
-            outcomes.append(",".join(error.fields))
-        finally:
-            connections.close_all()
-
     def end() -> None:
         group_member_end(user=boss, member=member, version=1, last_day=last_day)
 
     def log() -> None:
         hours(other, order, member, days_ago(3), "5")
 
-    threads = [threading.Thread(target=write, args=(action,)) for action in (end, log)]
+    threads = [
+        threading.Thread(target=_write, args=(action, barrier, outcomes)) for action in (end, log)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
