@@ -437,8 +437,8 @@ def _register(organization, enrollments: list[Enrollment]) -> list[Employer]:
 FIGURES_SQL = """
 WITH e AS (
     SELECT en.id, en.client_id, en.start_date, en.end_date
-    FROM {enrollment} en JOIN {client} c ON c.id = en.client_id
-    WHERE c.organization_id = %(org)s
+    FROM {enrollment} en
+    WHERE en.organization_id = %(org)s
 ),
 enrolled AS (
     SELECT DISTINCT client_id FROM e
@@ -490,7 +490,6 @@ def figures_sql(organization_id: int, scope: reports.Scope) -> reports.Figures:
     """The organisation's unfiltered figures of the period in one hand-written query."""
     sql = FIGURES_SQL.format(
         enrollment=Enrollment._meta.db_table,
-        client=Client._meta.db_table,
         placement=Placement._meta.db_table,
         contact=EmployerContact._meta.db_table,
         contact_days=_days_between("first_contact", "start_date"),
