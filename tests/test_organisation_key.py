@@ -22,13 +22,13 @@ from tests.test_workact_support import world_agreement
 from tyopolku.accounts.models import ApiToken, Organization, User
 from tyopolku.accounts.services import api_token_create, unit_ensure
 from tyopolku.clients.models import Client, ClientWorker
-from tyopolku.clients.services import client_consents_set
+from tyopolku.clients.services import client_consents_set, client_update
 from tyopolku.core.models import OrganisationKeyed
 from tyopolku.matching.services import preference_set
 from tyopolku.pathway.models import Enrollment, Visit, VisitKind
 from tyopolku.placements.models import Placement
 from tyopolku.subcontracting.services import customer_billing_set, invoice_run, order_create
-from tyopolku.workability.services import team_meeting_change
+from tyopolku.workability.services import team_meeting_change, team_meeting_create
 from tyopolku.workactivity.services import agreement_update
 
 # Code lists shared by every organisation (reference tables when sharded), and the
@@ -42,11 +42,19 @@ SHARED = {
     "workactivity.RehabilitativeWorkActivityRule",
     "subcontracting.VatRate",
     "workability.TrainingKind",
+    # Django's permission links of the user model (auth groups and permissions are shared).
+    "accounts.User_groups",
+    "accounts.User_user_permissions",
 }
 
 
 def _project_models() -> list:
-    return [m for m in apps.get_models() if m.__module__.startswith("tyopolku.")]
+    # With the link tables of many-to-many fields: a plain one would be a table without the key.
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m.__module__.startswith("tyopolku.")
+    ]
 
 
 def keyed_models() -> list[type[OrganisationKeyed]]:
@@ -100,9 +108,10 @@ def _other_world(other_org):
 
 
 def _the_rest(w) -> None:
-    """What the access policy's world lacks: consents, preferences, a fidelity review with its
-    scores and an action, the work-ability records, a changed agreement, a team meeting
-    moved, a customer's e-invoice address and a month of a fixed-price order billed."""
+    """What the access policy's world lacks: consents, preferences, a target group, a team
+    meeting with its attendees, a fidelity review with its scores and an action, the
+    work-ability records, a changed agreement, a team meeting moved, a customer's e-invoice
+    address and a month of a fixed-price order billed."""
     coach, supervisor = w.enrollment.coach, w.worker_link.user
     client_consents_set(
         user=coach,
@@ -112,6 +121,13 @@ def _the_rest(w) -> None:
         information_sharing=True,
     )
     preference_set(user=coach, enrollment=w.enrollment, wanted_work="Myymälätyö")
+    client_update(user=coach, client=w.client, target_groups=["long_term_unemployed"])
+    team_meeting_create(
+        user=supervisor,
+        unit_id=w.enrollment.unit_id,
+        date=days_ago(1),
+        attendees=[coach.username, supervisor.username],
+    )
     world_review(w)
     world_action(w)
     world_assessment(w)

@@ -53,7 +53,9 @@ class Client(models.Model):
     municipality_code = models.CharField(_("municipality"), max_length=3, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("target groups"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, through="ClientTargetGroup", verbose_name=_("target groups")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,6 +88,20 @@ class ClientWorkerQuerySet(OrganisationKeyedQuerySet):
         """Links in force on `on`: started on or before it and not ended by it. The end date
         is the day the link ended, so it is no longer in force on that day."""
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=on), start_date__lte=on)
+
+
+class ClientTargetGroup(OrganisationKeyed):
+    """A client's target group: the link table, made explicit only to carry the organisation
+    key (the table and its columns are the ones Django made for the plain many-to-many)."""
+
+    organisation_parent = "client"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE)
+    targetgroup = models.ForeignKey(TargetGroup, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "clients_client_target_groups"
+        unique_together = [("client", "targetgroup")]
 
 
 class ClientWorker(OrganisationKeyed):

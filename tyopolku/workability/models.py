@@ -313,7 +313,10 @@ class TeamMeeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     attendees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="team_meetings"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        through="TeamMeetingAttendee",
+        related_name="team_meetings",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -327,6 +330,20 @@ class TeamMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.date:%d.%m.%Y}"
+
+
+class TeamMeetingAttendee(OrganisationKeyed):
+    """Who attended a team meeting: the link table, made explicit only to carry the
+    organisation key (the table and columns Django made for the plain many-to-many)."""
+
+    organisation_parent = "teammeeting"
+
+    teammeeting = models.ForeignKey(TeamMeeting, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "workability_teammeeting_attendees"
+        unique_together = [("teammeeting", "user")]
 
 
 class Weekday(models.IntegerChoices):
