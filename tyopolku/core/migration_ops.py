@@ -45,3 +45,47 @@ def organisation_key_added(
             )
         )
     return operations
+
+
+def link_table_keyed(
+    *,
+    model: str,
+    table: str,
+    parent: tuple[str, str],
+    other: tuple[str, str],
+    owner: str,
+    field: str,
+    field_def: models.ManyToManyField,
+    parent_table: str,
+) -> list[Operation]:
+    """Give a plain many-to-many's link table the organisation key. The field gets an
+    explicit through model `model` on the table and columns Django made for it (`parent` and
+    `other`: each a column's field name and the model it points at) — model state only, the
+    database is left as it is — and then the key is added and copied from the parent row."""
+    key = parent[0]
+    fields = [
+        (
+            "id",
+            models.BigAutoField(
+                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+            ),
+        ),
+        *(
+            (column, models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=to))
+            for column, to in (parent, other)
+        ),
+    ]
+    state = [
+        migrations.CreateModel(
+            name=model,
+            fields=fields,
+            options={"db_table": table, "unique_together": {(key, other[0])}},
+        ),
+        migrations.AlterField(model_name=owner, name=field, field=field_def),
+    ]
+    return [
+        migrations.SeparateDatabaseAndState(state_operations=state),
+        *organisation_key_added(
+            model.lower(), table=table, parent_table=parent_table, via=f"{key}_id"
+        ),
+    ]

@@ -48,12 +48,22 @@ def agreements_visible_to(user: User) -> QuerySet[Agreement]:
     )
 
 
+def _by_participant(
+    user: User, first: datetime.date | None = None, last: datetime.date | None = None
+) -> QuerySet[Agreement]:
+    """The agreements the user may see, in force on some day from `first` to `last` if
+    given, by the participant's name, with what the lists show of them."""
+    agreements = agreements_visible_to(user)
+    if first is not None and last is not None:
+        agreements = agreements.filter(start_date__lte=last, end_date__gte=first)
+    return agreements.select_related("client", "enrollment__unit").order_by(
+        "client__last_name", "client__first_name", "start_date", "pk"
+    )
+
+
 def agreement_list(*, user: User, day: datetime.date | None = None) -> list[Agreement]:
     """The agreements the user may see (in force on `day` if given); logged."""
-    agreements = agreements_visible_to(user).select_related("client", "enrollment__unit")
-    if day is not None:
-        agreements = agreements.filter(start_date__lte=day, end_date__gte=day)
-    rows = list(agreements.order_by("client__last_name", "client__first_name", "start_date", "pk"))
+    rows = list(_by_participant(user, day, day))
     access_log_record(
         user=user,
         client_ids=[a.client_id for a in rows],
@@ -68,14 +78,8 @@ def agreement_page(
 ) -> tuple[int, list[Agreement]]:
     """(count, one page of the agreements the user may see (in force on `day` if given), by
     participant); the page's participants are logged as read."""
-    agreements = agreements_visible_to(user)
-    if day is not None:
-        agreements = agreements.filter(start_date__lte=day, end_date__gte=day)
-    rows = list(
-        agreements.select_related("client", "enrollment__unit").order_by(
-            "client__last_name", "client__first_name", "start_date", "pk"
-        )[offset : offset + limit]
-    )
+    agreements = _by_participant(user, day, day)
+    rows = list(agreements[offset : offset + limit])
     access_log_record(
         user=user,
         client_ids=[a.client_id for a in rows],
@@ -285,12 +289,7 @@ def work_share_summary(*, user: User, month: datetime.date) -> WorkShareSummary:
     present × the rate of each day (half of it for a half day); absences and no-work days
     earn nothing. Logged."""
     first, last = month_bounds(month)
-    agreements = list(
-        agreements_visible_to(user)
-        .filter(start_date__lte=last, end_date__gte=first)
-        .select_related("client", "enrollment__unit")
-        .order_by("client__last_name", "client__first_name", "start_date", "pk")
-    )
+    agreements = list(_by_participant(user, first, last))
     rates = work_share_rates(user.organization_id)
     rows = {a.pk: WorkShareRow(agreement=a) for a in agreements}
     days = defaultdict(list)
@@ -411,12 +410,7 @@ def work_share_statements(*, user: User, month: datetime.date) -> list[WorkShare
     force in the month (the coach's participants, or the organisation's for a supervisor),
     by name: the same figures as each one's own statement."""
     first, last = month_bounds(month)
-    agreements = list(
-        agreements_visible_to(user)
-        .filter(start_date__lte=last, end_date__gte=first)
-        .select_related("client", "enrollment__unit")
-        .order_by("client__last_name", "client__first_name", "start_date", "pk")
-    )
+    agreements = list(_by_participant(user, first, last))
     return _statements_of(user, agreements, month)
 
 
